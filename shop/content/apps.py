@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ContentConfig(AppConfig):
+    """Wagtail content pages (guides) served under /content/."""
+
+    name = "shop.content"
+    label = "content"
+    verbose_name = "Content"
