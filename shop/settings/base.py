@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from oscar.defaults import *  # noqa: F401,F403
+from oscar.defaults import *
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "shop"
@@ -181,10 +181,6 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "shop@example.com")
 
-HAYSTACK_CONNECTIONS = {
-    "default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"},
-}
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -218,3 +214,14 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx", "zip"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Search: Whoosh (pure Python, a directory on disk) is the search engine Oscar's
+# haystack integration supports without a server; products are indexed on save
+# and the importer indexes what it bulk-inserts.
+HAYSTACK_CONNECTIONS = {
+    "default": {
+        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        "PATH": os.environ.get("WHOOSH_INDEX", str(BASE_DIR / "whoosh_index")),
+    },
+}
+HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.RealtimeSignalProcessor"

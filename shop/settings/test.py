@@ -1,0 +1,19 @@
+"""Settings for the test suite: fast hashing, mail kept in memory, a throwaway
+search index per run."""
+
+import tempfile
+
+from .base import *
+from .base import HAYSTACK_CONNECTIONS
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-that-is-long-enough-for-django-checks-0123456789"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+HAYSTACK_CONNECTIONS["default"]["PATH"] = tempfile.mkdtemp(prefix="shop-test-whoosh-")
+MEDIA_ROOT = tempfile.mkdtemp(prefix="shop-test-media-")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True

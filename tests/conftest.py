@@ -1,0 +1,26 @@
+import csv
+import gzip
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLED_EXTRACT = REPO / "data" / "online_retail_2011q1.csv.gz"
+HEADER = ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice",
+          "CustomerID", "Country"]
+
+
+@pytest.fixture
+def write_retail_csv(tmp_path):
+    """Write Online Retail rows (lists in column order) to a CSV; return its path."""
+
+    def write(rows, name="retail.csv", header=HEADER):
+        path = tmp_path / name
+        opener = gzip.open if name.endswith(".gz") else open
+        with opener(path, "wt", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            writer.writerows(rows)
+        return path
+
+    return write
