@@ -243,7 +243,9 @@ def independent_counts(path, since, until):
                 continue
             if invoice.startswith("C"):
                 if product and quantity < 0:
-                    returns.append((row["InvoiceDate"], invoice, row["CustomerID"], code, -quantity))
+                    returns.append(
+                        (row["InvoiceDate"], invoice, row["CustomerID"], code, -quantity)
+                    )
                 continue
             if code in {"POST", "DOT", "C2"} and quantity > 0 and price > 0:
                 shipping[invoice] += quantity * price
@@ -252,7 +254,7 @@ def independent_counts(path, since, until):
                 sales.append({"when": row["InvoiceDate"], "invoice": invoice, "code": code,
                               "customer": row["CustomerID"], "left": quantity, "price": cents,
                               "cancelled": False})
-    for when, invoice, customer, code, quantity in sorted(returns):
+    for when, _invoice, customer, code, quantity in sorted(returns):
         if not customer:
             continue
         mine = [s for s in sales if s["customer"] == customer and s["code"] == code
