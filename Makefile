@@ -1,0 +1,56 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+# Both create .venv, install the pinned requirements and everything else they need.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check
+RUNTIME := $(VENV)/.runtime-installed
+DEV := $(VENV)/.dev-installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test lint bench browser serve clean
+
+demo: $(RUNTIME)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py setup_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(DEV) browser
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest
+
+lint: $(DEV)
+	$(VENV)/bin/ruff check .
+
+bench: $(DEV)
+	$(PY) tests/benchmarks/bench_import.py
+
+# Debian's chromium for the browser tests (Playwright cannot download one here).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+		else \
+			echo "chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)"; \
+		fi; \
+	fi
+
+$(PY):
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+		if [ "$$(id -u)" = "0" ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; \
+			rm -rf $(VENV); $(PYTHON) -m venv $(VENV); \
+		else echo "python3 -m venv failed: install python3-venv"; exit 1; fi; }
+
+$(RUNTIME): requirements.txt | $(PY)
+	$(PIP) install -q -r requirements.txt
+	@touch $@
+
+$(DEV): requirements.txt requirements-dev.txt | $(PY)
+	$(PIP) install -q -r requirements-dev.txt
+	@touch $@ $(RUNTIME)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 whoosh_index static_collected .pytest_cache

@@ -1,0 +1,56 @@
+"""Production settings pass Django's deployment checklist; development needs nothing."""
+
+import os
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+PRODUCTION_ENV = {
+    "SECRET_KEY": "prod-" + "k3y" * 20,
+    "ALLOWED_HOSTS": "shop.example.com",
+    "DATABASE_URL": "sqlite:////tmp/shop-deploy-check.sqlite3",
+}
+
+
+def manage(*args, env=None):
+    base = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DEBUG"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO, env={**base, **(env or {})}, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_check_deploy_passes_with_no_warnings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING",
+                    "--settings", "shop.settings.production", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_production_refuses_to_start_without_a_real_secret_key():
+    env = {**PRODUCTION_ENV, "SECRET_KEY": "short"}
+    result = manage("check", "--settings", "shop.settings.production", env=env)
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_production_serves_static_files_with_whitenoise():
+    code = (
+        "from django.conf import settings;"
+        "print(settings.STORAGES['staticfiles']['BACKEND']);"
+        "print('whitenoise.middleware.WhiteNoiseMiddleware' in settings.MIDDLEWARE)"
+    )
+    result = manage("shell", "-c", code, "--settings", "shop.settings.production",
+                    env=PRODUCTION_ENV)
+    assert result.stdout.split()[-2:] == [
+        "whitenoise.storage.CompressedManifestStaticFilesStorage", "True"]
+
+
+def test_database_url_switches_the_engine():
+    code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+    result = manage("shell", "-c", code,
+                    env={"DATABASE_URL": "postgres://shop:secret@127.0.0.1:5432/shop"})
+    assert result.stdout.split()[-1] == "django.db.backends.postgresql"
+    result = manage("shell", "-c", code)
+    assert result.stdout.split()[-1] == "django.db.backends.sqlite3"
