@@ -14,7 +14,8 @@ PRODUCTION_ENV = {
 
 
 def manage(*args, env=None):
-    base = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DEBUG"}}
+    skip = {"DJANGO_SETTINGS_MODULE", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}  # set by e2e tests
+    base = {k: v for k, v in os.environ.items() if k not in skip}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=REPO, env={**base, **(env or {})}, capture_output=True, text=True, timeout=120,
