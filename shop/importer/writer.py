@@ -72,7 +72,7 @@ def write_history(history, shift=timedelta(0), progress=None):
     """
     written = Written()
     product_ids = _write_products(history, written)
-    user_ids = _write_customers(history, written)
+    user_ids = _write_customers(history, shift, written)
     _write_orders(history, product_ids, user_ids, shift, written, progress)
     return written
 
@@ -146,8 +146,13 @@ def _write_products(history, written):
     return existing
 
 
-def _write_customers(history, written):
+def _write_customers(history, shift, written):
+    """One account per CustomerID, joined on the day of its first order."""
     User = get_user_model()
+    first_order = {}
+    for order in history.orders.values():  # in date order
+        if order.customer is not None:
+            first_order.setdefault(order.customer, order.placed)
     usernames = {customer_username(cid): cid for cid in history.customers}
     existing = dict(_in_chunks(User.objects.filter, "username__in", list(usernames),
                                ("username", "id")))
@@ -158,7 +163,8 @@ def _write_customers(history, written):
     created = User.objects.bulk_create(
         [
             User(username=name, email=customer_email(usernames[name]), password=unusable,
-                 first_name="Customer", last_name=str(usernames[name]))
+                 first_name="Customer", last_name=str(usernames[name]),
+                 date_joined=_aware(first_order[usernames[name]] + shift))
             for name in new
         ],
         batch_size=BATCH_SIZE,
@@ -206,7 +212,7 @@ def _write_orders(history, product_ids, user_ids, shift, written, progress):
                 shipping_incl_tax=spec.shipping, shipping_excl_tax=spec.shipping,
                 shipping_method=SHIPPING_METHOD, shipping_code="imported",
                 shipping_address=address, status=spec.status,
-                date_placed=(spec.placed + shift).replace(tzinfo=DATA_TIMEZONE),
+                date_placed=_aware(spec.placed + shift),
             )
         )
         written.revenue += total
@@ -250,6 +256,10 @@ def _flush_lines(batch, written, progress):
         if progress:
             progress(len(batch))
         batch.clear()
+
+
+def _aware(local):
+    return local.replace(tzinfo=DATA_TIMEZONE)
 
 
 def _in_chunks(filter_, lookup, values, fields, size=900):

@@ -63,6 +63,7 @@ def test_good_rows_become_products_customers_and_orders(write_retail_csv):
     order = Order.objects.get(number="536365")
     assert order.user.email == "customer-17850@example.invalid"
     assert not order.user.has_usable_password()
+    assert order.user.date_joined == order.date_placed  # joined with the first order
     assert order.total_incl_tax == Decimal("15.30") + Decimal("20.34")
     assert order.status == "Complete"
     assert order.shipping_address.country_id == "GB"

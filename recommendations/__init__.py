@@ -1,0 +1,1 @@
+"""Complementary products mined from real orders ("frequently bought together")."""

@@ -1,0 +1,1 @@
+"""Oscar's reviews app, forked: verified reviews, rating summaries and purchase counts."""
