@@ -17,6 +17,7 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("content/", include(wagtail_urls)),
+    path("recommendations/", include("recommendations.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     # This project
     "shop.content.apps.ContentConfig",
     "shop.importer.apps.ImporterConfig",
+    "recommendations.apps.RecommendationsConfig",
 ]
 
 MIDDLEWARE = [

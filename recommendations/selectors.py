@@ -1,0 +1,196 @@
+"""What the storefront shows: suggestions for a product and for a basket.
+
+Order of precedence everywhere: Oscar's hand-entered ``ProductRecommendation``
+entries (by their ranking), then operator pins, then mined pairs by score;
+blocked pairs never. Only products a shopper can buy now are shown. When the
+evidence runs short, best sellers of the product's category over the last
+``FALLBACK_DAYS`` days fill in, then the shop's, then any buyable product, so
+a shop with stock never shows an empty block.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from . import conf
+from .loaders import bought_lines
+from .models import ComplementOverride, ProductComplement
+
+Product = get_model("catalogue", "Product")
+ProductRecommendation = get_model("catalogue", "ProductRecommendation")
+
+MANUAL, PINNED, MINED, BEST_SELLER = "manual", "pinned", "mined", "best_seller"
+
+
+@dataclass
+class Suggestion:
+    product: object
+    info: object  # Oscar PurchaseInfo: price, availability, stockrecord
+    source: str
+    score: float = 0.0
+
+    @property
+    def price(self):
+        return self.info.price
+
+
+@dataclass
+class Suggestions:
+    items: list
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self):
+        return len(self.items)
+
+    @property
+    def total(self):
+        """Combined price incl. tax of every suggestion with a known price."""
+        return sum((s.price.incl_tax for s in self.items if s.price.exists), Decimal("0.00"))
+
+    @property
+    def currency(self):
+        return next((s.price.currency for s in self.items if s.price.exists), None)
+
+    @property
+    def product_ids(self):
+        return [s.product.pk for s in self.items]
+
+
+def for_product(product, strategy, limit=None):
+    """Up to ``limit`` buyable complements of ``product``: two queries when mined."""
+    limit = limit or conf.get("PRODUCT_PAGE_ITEMS")
+    blocked = ComplementOverride.objects.filter(
+        product=product, action=ComplementOverride.BLOCK).values("complement")
+    manual = ProductRecommendation.objects.filter(primary=product)
+    pins = ComplementOverride.objects.filter(product=product, action=ComplementOverride.PIN)
+    mined = ProductComplement.objects.filter(product=product,
+                                             baskets__gte=conf.get("MIN_SUPPORT"))
+    candidates = (
+        Product.objects.browsable()
+        .filter(Q(pk__in=manual.values("recommendation")) | Q(pk__in=pins.values("complement"))
+                | Q(pk__in=mined.values("complement")))
+        .exclude(pk__in=blocked).exclude(pk=product.pk)
+        .annotate(
+            manual_rank=Coalesce(
+                Subquery(manual.filter(recommendation=OuterRef("pk")).values("ranking")[:1]),
+                Value(-1), output_field=IntegerField()),
+            is_manual=Exists(manual.filter(recommendation=OuterRef("pk"))),
+            is_pinned=Exists(pins.filter(complement=OuterRef("pk"))),
+            mined_score=Subquery(mined.filter(complement=OuterRef("pk")).values("score")[:1]),
+        )
+        .order_by("-is_manual", "-manual_rank", "-is_pinned", "-mined_score", "pk")
+        .prefetch_related("stockrecords")[: limit * 3]
+    )
+    chosen = []
+    for candidate in candidates:
+        source = MANUAL if candidate.is_manual else PINNED if candidate.is_pinned else MINED
+        _take(chosen, candidate, strategy, source, candidate.mined_score or 0.0, limit)
+    if len(chosen) < limit:
+        exclude = {product.pk, *(s.product.pk for s in chosen), *blocked.values_list(
+            "complement", flat=True)}
+        category = product.categories.values_list("pk", flat=True).first()
+        _fill_with_best_sellers(chosen, strategy, limit, exclude, category)
+    return Suggestions(chosen)
+
+
+def for_basket(basket, strategy, limit=None):
+    """Suggestions for the whole basket: scores summed over its lines."""
+    limit = limit or conf.get("BASKET_PAGE_ITEMS")
+    in_basket = {line.product_id for line in basket.all_lines() if line.product_id}
+    if not in_basket:
+        return Suggestions([])
+    blocked_pair = ComplementOverride.objects.filter(
+        product=OuterRef("product"), complement=OuterRef("complement"),
+        action=ComplementOverride.BLOCK)
+    scored = dict(
+        ProductComplement.objects.filter(product__in=in_basket,
+                                         baskets__gte=conf.get("MIN_SUPPORT"))
+        .exclude(complement__in=in_basket)
+        .exclude(Exists(blocked_pair))
+        .values("complement").annotate(total=Sum("score")).order_by("-total", "complement")
+        .values_list("complement", "total")[: limit * 3]
+    )
+    blocked = set(ComplementOverride.objects.filter(
+        product__in=in_basket, action=ComplementOverride.BLOCK).values_list(
+        "complement", flat=True))
+    manual = list(ProductRecommendation.objects.filter(primary__in=in_basket)
+                  .exclude(recommendation__in=in_basket).order_by("-ranking")
+                  .values_list("recommendation", flat=True))
+    pinned = list(ComplementOverride.objects.filter(
+        product__in=in_basket, action=ComplementOverride.PIN).exclude(
+        complement__in=in_basket).values_list("complement", flat=True))
+    ordered = _unique([*manual, *pinned, *scored])
+    ordered = [pk for pk in ordered if pk not in blocked or pk in scored]
+    products = Product.objects.browsable().filter(pk__in=ordered).prefetch_related("stockrecords")
+    by_pk = {p.pk: p for p in products}
+    chosen = []
+    for pk in ordered:
+        if pk in by_pk:
+            source = MANUAL if pk in manual else PINNED if pk in pinned else MINED
+            _take(chosen, by_pk[pk], strategy, source, scored.get(pk, 0.0), limit)
+    if len(chosen) < limit:
+        first = next(iter(basket.all_lines()))
+        category = first.product.categories.values_list("pk", flat=True).first()
+        _fill_with_best_sellers(chosen, strategy, limit,
+                                in_basket | blocked | {s.product.pk for s in chosen}, category)
+    return Suggestions(chosen)
+
+
+def best_seller_ids(category=None, days=None, limit=40):
+    """Product ids by distinct orders in the last ``days`` days (cached)."""
+    days = days or conf.get("FALLBACK_DAYS")
+    key = f"recommendations:best:{category}:{days}:{limit}"
+    ids = cache.get(key)
+    if ids is None:
+        lines = bought_lines().filter(order__date_placed__gte=timezone.now() - timedelta(days=days))
+        if category is not None:
+            lines = lines.filter(product__categories=category)
+        ids = list(
+            lines.values("product").annotate(orders=Count("order", distinct=True))
+            .order_by("-orders", "product").values_list("product", flat=True)[:limit]
+        )
+        cache.set(key, ids, conf.get("FALLBACK_CACHE_SECONDS"))
+    return ids
+
+
+def _fill_with_best_sellers(chosen, strategy, limit, exclude, category):
+    for ids in (
+        lambda: best_seller_ids(category) if category else [],
+        lambda: best_seller_ids(None),
+        lambda: list(Product.objects.browsable().filter(stockrecords__num_in_stock__gt=0)
+                     .order_by("-date_created", "pk").values_list("pk", flat=True)[:limit * 10]),
+    ):
+        wanted = [pk for pk in ids() if pk not in exclude]
+        if not wanted:
+            continue
+        products = {p.pk: p for p in Product.objects.browsable().filter(pk__in=wanted)
+                    .prefetch_related("stockrecords")}
+        for pk in wanted:
+            if pk in products and _take(chosen, products[pk], strategy, BEST_SELLER, 0.0, limit):
+                exclude.add(pk)
+            if len(chosen) >= limit:
+                return
+
+
+def _take(chosen, product, strategy, source, score, limit):
+    """Append ``product`` if it can be bought now and there is room."""
+    if len(chosen) >= limit or any(s.product.pk == product.pk for s in chosen):
+        return False
+    info = strategy.fetch_for_product(product)
+    if not (info.availability.is_available_to_buy and info.price.exists):
+        return False
+    chosen.append(Suggestion(product, info, source, float(score)))
+    return True
+
+
+def _unique(values):
+    seen = set()
+    return [v for v in values if not (v in seen or seen.add(v))]

@@ -1,0 +1,125 @@
+"""Rebuild the mined pairs from all orders, or count one order in."""
+
+import logging
+import time
+
+from django.db import connection, transaction
+from django.db.models import F, FloatField, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, Sqrt
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from . import conf, loaders, mining
+from .models import MiningRun, ProductBasketCount, ProductComplement
+
+logger = logging.getLogger(__name__)
+Product = get_model("catalogue", "Product")
+
+
+def rebuild(since=None, progress=None):
+    """Mine every order (placed on or after ``since``) and replace the stored pairs.
+
+    The swap is one transaction: the storefront sees the old pairs or the new
+    ones, never half of each. Operator pins and blocks live in their own table
+    and are untouched.
+    """
+    started = timezone.now()
+    clock = time.perf_counter()
+    step = progress or (lambda label: None)
+    step("Reading orders")
+    order_ids, product_ids = loaders.load_order_baskets(since)
+    step("Mining pairs")
+    mined = mining.mine_complements(
+        order_ids, product_ids,
+        min_count=conf.get("MIN_SUPPORT"), top_n=conf.get("TOP_N"),
+        max_basket_items=conf.get("MAX_BASKET_ITEMS"),
+    )
+    step("Storing pairs")
+    with transaction.atomic():
+        existing = set(Product.objects.filter(pk__in=mined.items.tolist())
+                       .values_list("pk", flat=True))
+        ProductComplement.objects.all().delete()
+        ProductBasketCount.objects.all().delete()
+        ProductBasketCount.objects.bulk_create(
+            [ProductBasketCount(product_id=item, baskets=count)
+             for item, count in zip(mined.items.tolist(), mined.item_baskets.tolist(),
+                                    strict=True)
+             if item in existing],
+            batch_size=5000,
+        )
+        pairs = [
+            ProductComplement(product_id=p, complement_id=c, baskets=b, weight=w, score=s)
+            for p, c, b, w, s in zip(
+                mined.product.tolist(), mined.complement.tolist(), mined.baskets.tolist(),
+                mined.weight.tolist(), mined.score.tolist(), strict=True)
+            if p in existing and c in existing
+        ]
+        ProductComplement.objects.bulk_create(pairs, batch_size=5000)
+        run = MiningRun.objects.create(
+            started_at=started, finished_at=timezone.now(), since=since,
+            orders=mined.n_baskets, products=len(existing), pairs=len(pairs),
+            seconds=time.perf_counter() - clock,
+        )
+    return run
+
+
+def record_order(order_id):
+    """Count one placed order into the pairs, in place (no rebuild).
+
+    Each count is an atomic upsert or ``F()`` update, so concurrent orders
+    never lose an increment. Scores of every stored pair that touches the
+    order's products are recomputed from the new counts; between rebuilds a
+    pair outside a product's stored top-N starts counting from this order.
+    """
+    products = loaders.order_products(order_id)
+    if not products or len(products) > conf.get("MAX_BASKET_ITEMS"):
+        return 0
+    share = 1.0 / len(products)
+    pairs = [(p, c, share) for p in products for c in products if p != c]
+    with transaction.atomic():
+        _upsert(ProductBasketCount, ["product_id"], [(p,) for p in products],
+                increment={"baskets": 1})
+        if pairs:
+            _upsert(ProductComplement, ["product_id", "complement_id"], pairs,
+                    increment={"baskets": 1}, add=["weight"], extra={"score": 0.0})
+            rescore(products)
+        updated = MiningRun.objects.filter(
+            pk=MiningRun.objects.order_by("-started_at").values("pk")[:1]
+        ).update(orders_added=F("orders_added") + 1)
+        if not updated:
+            MiningRun.objects.create(started_at=timezone.now(), orders_added=1)
+    return len(pairs)
+
+
+def rescore(products):
+    """Recompute the score of every stored pair touching ``products``."""
+    counts = ProductBasketCount.objects.values("baskets")
+    n_product = Cast(Subquery(counts.filter(product=OuterRef("product"))[:1]), FloatField())
+    n_complement = Cast(Subquery(counts.filter(product=OuterRef("complement"))[:1]),
+                        FloatField())
+    ProductComplement.objects.filter(
+        Q(product__in=products) | Q(complement__in=products)
+    ).update(score=F("weight") / Sqrt(n_product * n_complement))
+
+
+def _upsert(model, keys, rows, increment=None, add=(), extra=None):
+    """INSERT rows, or on a key conflict add to the stored counts, in one statement.
+
+    Portable ``INSERT … ON CONFLICT … DO UPDATE`` (SQLite 3.24+, PostgreSQL):
+    the increment happens in the database, so two orders at once both count.
+    """
+    increment = increment or {}
+    extra = extra or {}
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = (list(keys) + list(add) + list(increment) + list(extra))
+    values = [row + tuple(increment.values()) + tuple(extra.values()) for row in rows]
+    updates = [f"{quote(c)} = {table}.{quote(c)} + {v}" for c, v in increment.items()]
+    updates += [f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in add]
+    sql = (
+        f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({', '.join(quote(k) for k in keys)}) DO UPDATE SET {', '.join(updates)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, values)

@@ -1,0 +1,59 @@
+"""Add every suggested product to the basket in one go, through Oscar's basket."""
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import View
+from oscar.apps.basket.signals import basket_addition
+
+from .forms import AddSuggestionsForm
+from .signals import suggestions_added_to_basket
+
+
+class AddSuggestionsView(View):
+    http_method_names = ["post"]
+
+    def post(self, request):
+        form = AddSuggestionsForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return self._redirect()
+        basket = request.basket
+        added, refused = [], []
+        for product in form.cleaned_data["products"]:
+            reason = self._refusal(basket, product)
+            if reason:
+                refused.append(f"{product.get_title()}: {reason}")
+                continue
+            basket.add_product(product, 1)
+            basket_addition.send(sender=self, product=product, user=request.user,
+                                 request=request)
+            added.append(product)
+        if added:
+            names = ", ".join(p.get_title() for p in added)
+            messages.success(request, f"Added to your basket: {names}.")
+            suggestions_added_to_basket.send(
+                sender=self, request=request, products=added,
+                source=form.cleaned_data["source"], product=form.cleaned_data["product"])
+        for message in refused:
+            messages.warning(request, f"Not added: {message}")
+        return self._redirect()
+
+    def _refusal(self, basket, product):
+        info = basket.strategy.fetch_for_product(product)
+        quantity = basket.line_quantity(product, info.stockrecord) + 1 if info.stockrecord else 1
+        permitted, reason = info.availability.is_purchase_permitted(quantity)
+        if not permitted:
+            return reason
+        allowed, reason = basket.is_quantity_allowed(1)
+        return None if allowed else reason
+
+    def _redirect(self):
+        target = self.request.POST.get("next") or reverse("basket:summary")
+        if not url_has_allowed_host_and_scheme(target, {self.request.get_host()},
+                                               self.request.is_secure()):
+            target = reverse("basket:summary")
+        return HttpResponseRedirect(target)
