@@ -41,6 +41,9 @@ class ProductBasketCount(models.Model):
                                    primary_key=True, related_name="+")
     baskets = models.PositiveIntegerField()
 
+    def __str__(self):
+        return f"{self.product_id}: {self.baskets} orders"
+
 
 class ComplementOverride(models.Model):
     """The operator's word on a pair; it outlives every rebuild."""
@@ -86,9 +89,9 @@ class MiningRun(models.Model):
         get_latest_by = "started_at"
         ordering = ["-started_at"]
 
+    def __str__(self):
+        return f"Mining run {self.started_at:%Y-%m-%d %H:%M}"
+
     @property
     def total_orders(self):
         return self.orders + self.orders_added
-
-    def __str__(self):
-        return f"Mining run {self.started_at:%Y-%m-%d %H:%M}"
