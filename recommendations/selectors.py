@@ -87,7 +87,7 @@ def for_product(product, strategy, limit=None):
             mined_score=Subquery(mined.filter(complement=OuterRef("pk")).values("score")[:1]),
         )
         .order_by("-is_manual", "-manual_rank", "-is_pinned", "-mined_score", "pk")
-        .prefetch_related("stockrecords")[: limit * 3]
+        .select_related("product_class").prefetch_related("stockrecords")[: limit * 3]
     )
     chosen = []
     for candidate in candidates:
@@ -129,7 +129,8 @@ def for_basket(basket, strategy, limit=None):
         complement__in=in_basket).values_list("complement", flat=True))
     ordered = _unique([*manual, *pinned, *scored])
     ordered = [pk for pk in ordered if pk not in blocked or pk in scored]
-    products = Product.objects.browsable().filter(pk__in=ordered).prefetch_related("stockrecords")
+    products = (Product.objects.browsable().filter(pk__in=ordered)
+                .select_related("product_class").prefetch_related("stockrecords"))
     by_pk = {p.pk: p for p in products}
     chosen = []
     for pk in ordered:
@@ -172,7 +173,7 @@ def _fill_with_best_sellers(chosen, strategy, limit, exclude, category):
         if not wanted:
             continue
         products = {p.pk: p for p in Product.objects.browsable().filter(pk__in=wanted)
-                    .prefetch_related("stockrecords")}
+                    .select_related("product_class").prefetch_related("stockrecords")}
         for pk in wanted:
             if pk in products and _take(chosen, products[pk], strategy, BEST_SELLER, 0.0, limit):
                 exclude.add(pk)

@@ -23,7 +23,7 @@ class AddSuggestionsView(View):
             return self._redirect()
         basket = request.basket
         added, refused = [], []
-        for product in form.cleaned_data["products"]:
+        for product in self._in_submitted_order(form.cleaned_data["products"]):
             reason = self._refusal(basket, product)
             if reason:
                 refused.append(f"{product.get_title()}: {reason}")
@@ -41,6 +41,10 @@ class AddSuggestionsView(View):
         for message in refused:
             messages.warning(request, f"Not added: {message}")
         return self._redirect()
+
+    def _in_submitted_order(self, products):
+        order = [str(pk) for pk in self.request.POST.getlist("products")]
+        return sorted(products, key=lambda product: order.index(str(product.pk)))
 
     def _refusal(self, basket, product):
         info = basket.strategy.fetch_for_product(product)

@@ -1,0 +1,139 @@
+"""Rebuild, incremental counting, pins and blocks, against the real database."""
+
+import logging
+
+import pytest
+from django.core.management import CommandError, call_command
+from oscar.core.loading import get_model
+
+from recommendations import services
+from recommendations.models import (
+    ComplementOverride,
+    MiningRun,
+    ProductBasketCount,
+    ProductComplement,
+)
+from tests.factories import make_product, place_order
+
+Order = get_model("order", "Order")
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shop():
+    """Six products; lamps go with bulbs and shades, mugs with tea."""
+    names = ["lamp", "bulb", "shade", "mug", "tea", "sock"]
+    return {name: make_product(name.title()) for name in names}
+
+
+def place(shop, *names):
+    return place_order(*(shop[n] for n in names))
+
+
+def stored_pairs(min_baskets=1):
+    return {
+        (p.product_id, p.complement_id): (p.baskets, round(p.weight, 9), round(p.score, 9))
+        for p in ProductComplement.objects.filter(baskets__gte=min_baskets)
+    }
+
+
+def test_rebuild_stores_evidence_and_run_statistics(shop, settings):
+    settings.RECOMMENDATIONS_MIN_SUPPORT = 2
+    for _ in range(3):
+        place(shop, "lamp", "bulb")
+    place(shop, "lamp", "shade", "bulb")
+    place(shop, "mug", "tea")
+
+    run = services.rebuild()
+
+    pair = ProductComplement.objects.get(product=shop["lamp"], complement=shop["bulb"])
+    assert pair.baskets == 4
+    assert pair.weight == pytest.approx(3 / 2 + 1 / 3)
+    assert pair.score == pytest.approx(pair.weight / (4 * 4) ** 0.5)
+    assert not ProductComplement.objects.filter(complement=shop["tea"]).exists()  # 1 < 2
+    assert ProductBasketCount.objects.get(product=shop["lamp"]).baskets == 4
+    assert (run.orders, run.pairs, run.products) == (5, 2, 5)
+    assert MiningRun.objects.latest() == run
+
+
+def test_a_rebuild_replaces_pairs_but_keeps_pins_and_blocks(shop, settings):
+    settings.RECOMMENDATIONS_MIN_SUPPORT = 1
+    place(shop, "lamp", "bulb")
+    services.rebuild()
+    ComplementOverride.objects.create(product=shop["lamp"], complement=shop["sock"],
+                                      action=ComplementOverride.PIN)
+    ComplementOverride.objects.create(product=shop["lamp"], complement=shop["bulb"],
+                                      action=ComplementOverride.BLOCK)
+    Order.objects.all().delete()
+    place(shop, "lamp", "shade")
+
+    services.rebuild()
+
+    assert set(stored_pairs()) == {(shop["lamp"].pk, shop["shade"].pk),
+                                   (shop["shade"].pk, shop["lamp"].pk)}
+    assert set(ComplementOverride.objects.values_list("complement__title", "action")) == {
+        ("Sock", "pin"), ("Bulb", "block")}
+
+
+def test_incremental_counts_after_orders_equal_a_full_rebuild(
+        shop, settings, django_capture_on_commit_callbacks):
+    settings.RECOMMENDATIONS_MIN_SUPPORT = 2
+    settings.RECOMMENDATIONS_TOP_N = 100
+    baskets = [("lamp", "bulb"), ("lamp", "bulb", "shade"), ("mug", "tea"), ("lamp",),
+               ("lamp", "shade"), ("mug", "tea", "lamp"), ("bulb", "shade", "lamp", "sock")]
+    for basket in baskets:
+        with django_capture_on_commit_callbacks(execute=True):
+            place(shop, *basket)
+    incremental = stored_pairs(min_baskets=2)
+    counts = dict(ProductBasketCount.objects.values_list("product", "baskets"))
+    assert MiningRun.objects.get().orders_added == len(baskets)
+
+    services.rebuild()
+
+    assert stored_pairs() == incremental
+    assert dict(ProductBasketCount.objects.values_list("product", "baskets")) == counts
+    assert len(incremental) >= 6
+
+
+def test_orders_placed_concurrently_lose_no_count(shop):
+    """Two upserts of the same pair both land (the database adds, not Python)."""
+    first, second = place(shop, "lamp", "bulb"), place(shop, "lamp", "bulb")
+    services.record_order(first.pk)
+    services.record_order(second.pk)
+    pair = ProductComplement.objects.get(product=shop["lamp"], complement=shop["bulb"])
+    assert (pair.baskets, pair.weight) == (2, 1.0)
+
+
+def test_a_failing_update_is_logged_and_the_order_still_placed(
+        shop, monkeypatch, caplog, django_capture_on_commit_callbacks):
+    def explode(order_id):
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr(services, "record_order", explode)
+    with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
+        order = place(shop, "lamp", "bulb")
+    assert Order.objects.filter(pk=order.pk).exists()
+    assert "Could not count order" in caplog.text
+    assert "database on fire" in caplog.text
+
+
+def test_wholesale_orders_are_not_counted_in(shop, settings):
+    settings.RECOMMENDATIONS_MAX_BASKET_ITEMS = 2
+    order = place(shop, "lamp", "bulb", "shade")
+    assert services.record_order(order.pk) == 0
+    assert not ProductComplement.objects.exists()
+
+
+def test_mine_command_reports_counts(shop, capsys):
+    place(shop, "lamp", "bulb")
+    call_command("mine_recommendations")
+    assert "Mined 1 orders: 2 products" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("since, message", [
+    ("2024-02-30", "'2024-02-30' is not a date"),
+    ("2999-01-01", "--since is in the future"),
+])
+def test_mine_command_rejects_bad_dates(since, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("mine_recommendations", "--since", since)
