@@ -26,6 +26,7 @@ lint: $(DEV)
 
 bench: $(DEV)
 	$(PY) tests/benchmarks/bench_import.py
+	$(PY) tests/benchmarks/bench_recommendations.py
 
 # Debian's chromium for the browser tests (Playwright cannot download one here).
 browser:
