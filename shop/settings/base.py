@@ -73,7 +73,7 @@ INSTALLED_APPS = [
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
+    "shop.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "shop.content.apps.ContentConfig",
     "shop.importer.apps.ImporterConfig",
     "recommendations.apps.RecommendationsConfig",
+    "recommendations.dashboard.apps.RecommendationsDashboardConfig",
 ]
 
 MIDDLEWARE = [
@@ -226,3 +227,13 @@ HAYSTACK_CONNECTIONS = {
     },
 }
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.RealtimeSignalProcessor"
+
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [
+    {
+        "label": "Recommendations",
+        "icon": "fas fa-magic",
+        "children": [
+            {"label": "Bought together", "url_name": "dashboard:recommendations-index"},
+        ],
+    },
+]

@@ -13,8 +13,8 @@ DEMO_PASSWORD = "shop-demo-2026"
 class Command(BaseCommand):
     help = (
         "Prepare the demo shop: import the bundled Online Retail extract with dates "
-        "moved to today (once), build the search index if it is missing, and create "
-        "the dashboard superuser. Safe to run again."
+        "moved to today (once), build the search index if it is missing, mine "
+        "'bought together' once, and create the dashboard superuser. Safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -31,6 +31,7 @@ class Command(BaseCommand):
             call_command("import_online_retail", data, "--shift-to-today",
                          stdout=self.stdout, stderr=self.stderr)
         self._ensure_search_index()
+        self._ensure_recommendations()
         self._ensure_superuser()
 
     def _ensure_search_index(self):
@@ -45,6 +46,12 @@ class Command(BaseCommand):
         if indexed < Product.objects.browsable().count():
             self.stdout.write("Building the search index…")
             call_command("update_index", verbosity=0)
+
+    def _ensure_recommendations(self):
+        from recommendations.models import MiningRun
+
+        if not MiningRun.objects.filter(finished_at__isnull=False).exists():
+            call_command("mine_recommendations", stdout=self.stdout, stderr=self.stderr)
 
     def _ensure_superuser(self):
         User = get_user_model()
