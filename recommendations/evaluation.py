@@ -178,7 +178,7 @@ def evaluate_bm25(split, neighbours=100):
 
     model = BM25Recommender(K=neighbours)
     with threadpool_limits(1, "blas"), warnings.catch_warnings():
-        warnings.simplefilter("ignore", category=UserWarning)  # its own CSR/COO notices
+        warnings.filterwarnings("ignore", module="implicit")  # its own CSR/COO notices
         model.fit(split.train.tocsr().astype(np.float32), show_progress=False)
         remaining = split.remaining.tocsr().astype(np.float32)
         ids, scores = model.recommend(np.arange(remaining.shape[0]), remaining, N=K,

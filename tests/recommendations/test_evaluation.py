@@ -1,0 +1,92 @@
+"""The evaluation protocol and its command."""
+
+from datetime import date
+
+import numpy as np
+import pytest
+from django.core.management import CommandError, call_command
+
+from recommendations import evaluation
+from tests.conftest import BUNDLED_EXTRACT
+
+D1, D2, D3 = date(2011, 1, 1), date(2011, 1, 2), date(2011, 1, 3)
+
+
+def test_split_follows_the_protocol():
+    baskets = [
+        (D1, "a", ["x", "y"]), (D2, "b", ["y", "z"]),          # training
+        (D3, "c", ["x", "y", "new"]),                          # 'new' unseen: dropped
+        (D3, "d", ["z", "new"]),                               # one known product: no case
+    ]
+    split = evaluation.split_baskets(baskets, train_until=D2)
+    assert split.items.tolist() == ["x", "y", "z"]
+    assert split.train.shape == (2, 3)
+    assert split.test_baskets == 1 and len(split.hidden) == 1
+    hidden = split.items[split.hidden[0]]
+    rest = split.items[split.remaining[0].indices].tolist()
+    assert sorted([hidden, *rest]) == ["x", "y"]
+    # the draw is numpy's default_rng(0) over the basket's sorted products
+    assert hidden == ["x", "y"][np.random.default_rng(0).integers(2)]
+
+
+def test_all_items_hides_each_product_in_turn():
+    baskets = [(D1, "a", ["x", "y", "z"]), (D3, "b", ["x", "y", "z"])]
+    split = evaluation.split_baskets(baskets, train_until=D1, all_items=True)
+    assert sorted(split.items[split.hidden].tolist()) == ["x", "y", "z"]
+
+
+def test_empty_training_and_test_sets_are_errors():
+    with pytest.raises(evaluation.EvaluationError, match="empty training set"):
+        evaluation.split_baskets([(D2, "a", ["x", "y"])], train_until=D1)
+    with pytest.raises(evaluation.EvaluationError, match="no test baskets"):
+        evaluation.split_baskets([(D1, "a", ["x", "y"])], train_until=D1)
+
+
+def test_lists_are_filled_by_popularity_and_skip_the_basket():
+    scores = np.array([[0.0, 0.5, 0.0, 0.0]])
+    remaining = evaluation._binary([[0]], 4)
+    popularity = np.array([9, 1, 5, 7])
+    lists = evaluation.top_k(scores, remaining, popularity, k=3)
+    assert lists.tolist() == [[1, 3, 2]]
+
+
+def test_metrics():
+    lists = np.array([[5, 1, 2], [3, 4, 6]])
+    result = evaluation.measure("m", lists, np.array([1, 9]), n_items=10)
+    assert (result.hit_rate, result.mrr, result.coverage) == (0.5, 0.25, 0.6)
+
+
+@pytest.mark.django_db
+def test_the_command_prints_every_method_on_real_data(capsys):
+    call_command("evaluate_recommendations", "--train-until", "2011-02-28",
+                 "--file", str(BUNDLED_EXTRACT))
+    out = capsys.readouterr().out
+    for method in ("this recommender", "popularity", "item-item cosine",
+                   "implicit BM25Recommender (K=100)"):
+        assert method in out
+    assert "Training:" in out and "x BM25" in out
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("args, message", [
+    (["--train-until", "2011-13-01"], "is not a date"),
+    (["--train-until", "2011-01-31", "--file", "/nonexistent.csv"], "no such file"),
+    (["--train-until", "2001-01-01", "--file", str(BUNDLED_EXTRACT)], "empty training set"),
+    (["--train-until", "2011-01-31"], "empty training set"),  # the shop has no orders
+])
+def test_the_command_rejects_bad_input(args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("evaluate_recommendations", *args)
+
+
+def test_bad_input_exits_with_status_1():
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "evaluate_recommendations", "--train-until", "nope"],
+        cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "'nope' is not a date" in result.stderr
