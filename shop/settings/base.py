@@ -210,6 +210,10 @@ OSCAR_ORDER_STATUS_PIPELINE = {
 }
 OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
 
+# Background work (django-tasks, Django's task interface): run at once in-process by
+# default; point it at a queueing backend to move work off the request.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
 # Wagtail: its admin at /cms/, its pages under /content/ (see shop/urls.py).
 WAGTAIL_SITE_NAME = OSCAR_SHOP_NAME
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -95,8 +95,8 @@ def test_incremental_counts_after_orders_equal_a_full_rebuild(
     assert len(incremental) >= 6
 
 
-def test_orders_placed_concurrently_lose_no_count(shop):
-    """Two upserts of the same pair both land (the database adds, not Python)."""
+def test_counts_are_added_in_the_database(shop):
+    """Two orders of the same pair both land: the upsert adds, Python never reads-then-writes."""
     first, second = place(shop, "lamp", "bulb"), place(shop, "lamp", "bulb")
     services.record_order(first.pk)
     services.record_order(second.pk)
