@@ -62,7 +62,7 @@ INSTALLED_APPS = [
     "oscar.apps.address.apps.AddressConfig",
     "oscar.apps.shipping.apps.ShippingConfig",
     "oscar.apps.catalogue.apps.CatalogueConfig",
-    "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
+    "reviews.apps.ReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "oscar.apps.partner.apps.PartnerConfig",
     "oscar.apps.basket.apps.BasketConfig",
@@ -199,6 +199,8 @@ OSCAR_SHOP_NAME = "Gift Shop"
 OSCAR_SHOP_TAGLINE = "Real products, real order history"
 OSCAR_DEFAULT_CURRENCY = "GBP"
 OSCAR_ALLOW_ANON_CHECKOUT = True
+# Reviews come from signed-in customers only (verified purchase needs an account).
+OSCAR_ALLOW_ANON_REVIEWS = False
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_INITIAL_ORDER_STATUS = "Pending"
 OSCAR_INITIAL_LINE_STATUS = "Pending"

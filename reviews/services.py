@@ -1,0 +1,87 @@
+"""Thin ORM layer for social proof: loaders, and keeping summaries in step."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from . import conf, proof
+
+Line = get_model("order", "Line")
+
+
+def bought_lines():
+    cancelled = conf.get("CANCELLED_STATUSES")
+    return (Line.objects.filter(product__isnull=False).exclude(status__in=cancelled)
+            .exclude(order__status__in=cancelled))
+
+
+def has_bought(user, product):
+    """True when ``user`` has a non-cancelled order line for ``product``."""
+    if user is None or not user.is_authenticated:
+        return False
+    return bought_lines().filter(order__user=user, product=product).exists()
+
+
+def purchase_counts(product_ids, days=None, now=None):
+    """{product id: distinct orders in the last ``days`` days}: one query for any number."""
+    days = days or conf.get("PURCHASE_COUNT_DAYS")
+    since = (now or timezone.now()) - timedelta(days=days)
+    rows = (bought_lines().filter(product_id__in=list(product_ids), order__date_placed__gte=since)
+            .values("product_id").annotate(orders=Count("order_id", distinct=True))
+            .values_list("product_id", "orders").order_by())
+    return dict(rows)
+
+
+def compute_summary(product_id):
+    """The summary figures of one product, from its approved reviews."""
+    ProductReview = get_model("reviews", "ProductReview")
+    reviews = ProductReview.objects.approved().filter(product_id=product_id)
+    agg = reviews.aggregate(
+        count=Count("id"), total=Sum("score"),
+        verified=Count("id", filter=Q(is_verified=True)),
+        **{f"stars_{s}": Count("id", filter=Q(score=s)) for s in range(1, 6)},
+    )
+    count, total = agg["count"], agg["total"] or 0
+    prior = conf.get("BAYES_PRIOR_MEAN")
+    return {
+        "count": count,
+        "average": round(total / count, 4) if count else None,
+        "bayesian": (round(proof.bayesian_average(total, count, prior,
+                                                  conf.get("BAYES_PRIOR_REVIEWS")), 4)
+                     if count else None),
+        "verified_count": agg["verified"],
+        **{f"stars_{s}": agg[f"stars_{s}"] for s in range(1, 6)},
+    }
+
+
+def refresh_summary(product_id):
+    """Recompute and store one product's rating summary."""
+    RatingSummary = get_model("reviews", "RatingSummary")
+    with transaction.atomic():
+        figures = compute_summary(product_id)
+        RatingSummary.objects.update_or_create(product_id=product_id, defaults=figures)
+    return figures
+
+
+def summaries(product_ids):
+    """{product id: RatingSummary}: one query."""
+    RatingSummary = get_model("reviews", "RatingSummary")
+    return {s.product_id: s for s in RatingSummary.objects.filter(product_id__in=list(product_ids))}
+
+
+def answered_questions(product, limit=5):
+    """[(question, [answers])] newest first, in one query (answers joined to questions)."""
+    ProductAnswer = get_model("reviews", "ProductAnswer")
+    answers = (ProductAnswer.objects.filter(question__product=product, question__is_public=True)
+               .select_related("question", "user")
+               .order_by("-question__date_created", "-by_staff", "date_created"))
+    grouped = {}
+    for answer in answers:
+        grouped.setdefault(answer.question, []).append(answer)
+        if len(grouped) > limit:
+            grouped.popitem()
+            break
+    return list(grouped.items())

@@ -1,0 +1,141 @@
+"""Social proof in templates, with a constant number of queries per page.
+
+``product_proof`` on a product page costs three queries (summary, purchase
+count, top reviews) plus one for questions. ``listing_proof`` on a listing
+loads the figures of every product on the page at its first call and serves
+the rest from the request, so a page of 20 products costs two queries.
+"""
+
+import json
+
+from django import template
+from django.utils.safestring import mark_safe
+from oscar.core.loading import get_model
+
+from .. import conf, proof, services
+
+register = template.Library()
+ProductReview = get_model("reviews", "ProductReview")
+
+
+class Proof:
+    def __init__(self, summary, purchases):
+        self.summary = summary
+        self.purchases = purchases
+        self.purchase_text = proof.purchase_count_text(
+            purchases, conf.get("PURCHASE_COUNT_MIN"), conf.get("PURCHASE_COUNT_DAYS"))
+
+    @property
+    def count(self):
+        return self.summary.count if self.summary else 0
+
+    @property
+    def average(self):
+        return self.summary.average if self.summary else None
+
+
+@register.simple_tag(takes_context=True)
+def product_proof(context, product):
+    """Rating summary, purchase count, top reviews and answered questions of a
+    product; computed once per request however many blocks ask."""
+    request = context.get("request")
+    cached = getattr(request, "_product_proof", {})
+    if product.pk in cached:
+        return cached[product.pk]
+    summary = services.summaries([product.pk]).get(product.pk)
+    purchases = services.purchase_counts([product.pk]).get(product.pk, 0)
+    result = Proof(summary, purchases)
+    result.reviews = list(
+        ProductReview.objects.approved().filter(product=product).select_related("user")
+        .order_by("-helpfulness", "-date_created")[:5]) if result.count else []
+    result.questions = services.answered_questions(product)
+    if request is not None:
+        request._product_proof = {**cached, product.pk: result}
+    return result
+
+
+@register.simple_tag(takes_context=True)
+def listing_proof(context, product):
+    """The figures of one product in a listing, loaded with all its neighbours."""
+    request = context.get("request")
+    cache = getattr(request, "_social_proof", None) if request is not None else None
+    if cache is None or product.pk not in cache:
+        ids = _page_product_ids(context) | {product.pk}
+        summaries = services.summaries(ids)
+        purchases = services.purchase_counts(ids)
+        cache = {pk: Proof(summaries.get(pk), purchases.get(pk, 0)) for pk in ids}
+        if request is not None:
+            request._social_proof = cache
+    return cache[product.pk]
+
+
+def _page_product_ids(context):
+    ids = set()
+    for name in ("page_obj", "products", "object_list"):
+        items = context.get(name)
+        if items is None:
+            continue
+        items = getattr(items, "object_list", items)
+        for item in items:
+            pk = getattr(item, "pk", None)  # a Product, or a haystack SearchResult
+            if pk is not None:
+                ids.add(int(pk))
+        if ids:
+            break
+    return ids
+
+
+@register.filter
+def star_class(value):
+    """Oscar's star-rating CSS class for an average (rounded to a whole star)."""
+    if value is None:
+        return ""
+    return ["", "One", "Two", "Three", "Four", "Five"][max(0, min(5, round(value)))]
+
+
+@register.simple_tag(takes_context=True)
+def product_json_ld(context, product, result):
+    """schema.org Product with AggregateRating and up to 5 Reviews, as JSON-LD."""
+    request = context["request"]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": product.get_title(),
+        "sku": product.upc or str(product.pk),
+        "url": request.build_absolute_uri(product.get_absolute_url()),
+    }
+    info = request.strategy.fetch_for_product(product)
+    if info.price.exists:
+        data["offers"] = {
+            "@type": "Offer",
+            "price": str(info.price.incl_tax),
+            "priceCurrency": info.price.currency,
+            "availability": "https://schema.org/InStock"
+            if info.availability.is_available_to_buy else "https://schema.org/OutOfStock",
+        }
+    if result.count:
+        data["aggregateRating"] = {
+            "@type": "AggregateRating",
+            "ratingValue": round(result.average, 2),
+            "reviewCount": result.count,
+            "bestRating": 5,
+            "worstRating": 1,
+        }
+        data["review"] = [
+            {
+                "@type": "Review",
+                "name": review.title,
+                "reviewBody": review.body,
+                "datePublished": review.date_created.date().isoformat(),
+                "author": {"@type": "Person", "name": review.display_name},
+                "reviewRating": {"@type": "Rating", "ratingValue": review.score,
+                                 "bestRating": 5, "worstRating": 1},
+            }
+            for review in result.reviews[:5]
+        ]
+    text = json.dumps(data, ensure_ascii=False)
+    # As django's json_script does: nothing in the data can close the script tag.
+    text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+

@@ -1,0 +1,229 @@
+"""Storefront views: write (or edit) a review, vote, report, browse, ask, answer."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views import View
+from django.views.generic import ListView
+from oscar.apps.catalogue.reviews import views as oscar_views
+from oscar.apps.catalogue.reviews.signals import review_added
+from oscar.apps.catalogue.reviews.utils import get_default_review_status
+from oscar.core.loading import get_model
+
+from . import services, signals, tokens
+from .clients import client_hash
+from .forms import (
+    AnswerForm,
+    ProductReviewForm,
+    QuestionForm,
+    ReportForm,
+    SortReviewsForm,
+    VoteForm,
+)
+
+Product = get_model("catalogue", "Product")
+ProductReview = get_model("reviews", "ProductReview")
+ProductQuestion = get_model("reviews", "ProductQuestion")
+
+
+def _product(kwargs):
+    return get_object_or_404(Product, pk=kwargs["product_pk"], is_public=True)
+
+
+class CreateProductReview(View):
+    """Write a review, or edit yours: one review per customer and product.
+
+    The author is the signed-in customer, or the customer a review-request
+    link speaks for (a signed token scoped to this one product).
+    """
+
+    template_name = "oscar/catalogue/reviews/review_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.product = _product(kwargs)
+        self.author = self._author(request)
+        if self.author is None:
+            messages.warning(request, "Sign in to review this product.")
+            return redirect(self.product.get_absolute_url())
+        self.existing = ProductReview.objects.filter(product=self.product,
+                                                     user=self.author).first()
+        return super().dispatch(request, *args, **kwargs)
+
+    def _author(self, request):
+        if request.user.is_authenticated:
+            return request.user
+        token = request.POST.get("token") or request.GET.get("token")
+        user_id = tokens.read_review_token(token, self.product.pk) if token else None
+        self.token = token if user_id else None
+        return get_user_model().objects.filter(pk=user_id, is_active=True).first()
+
+    def form(self, data=None):
+        return ProductReviewForm(self.product, data, instance=self.existing, user=self.author,
+                                 client_hash=client_hash(self.request))
+
+    def get(self, request, *args, **kwargs):
+        return self.render(self.form())
+
+    def post(self, request, *args, **kwargs):
+        form = self.form(request.POST)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        review = form.save(commit=False)
+        review.is_verified = services.has_bought(self.author, self.product)
+        review.client_hash = client_hash(request)
+        if self.existing is not None:  # an edit goes back through moderation, if any
+            review.status = get_default_review_status()
+        review = self._save(review)
+        review_added.send(sender=self, review=review, user=self.author, request=request,
+                          response=None)
+        messages.success(request, "Thank you for reviewing this product."
+                         if review.is_approved else
+                         "Thank you: your review will appear once we have checked it.")
+        return redirect(self.product.get_absolute_url())
+
+    def _save(self, review):
+        """Save; if a concurrent first review won the race, this one edits it."""
+        try:
+            with transaction.atomic():
+                review.save()
+            return review
+        except IntegrityError:
+            first = ProductReview.objects.get(product=self.product, user=self.author)
+            for field in ("score", "title", "body", "is_verified", "client_hash"):
+                setattr(first, field, getattr(review, field))
+            first.save()
+            return first
+
+    def render(self, form, status=200):
+        return render(self.request, self.template_name, {
+            "form": form, "product": self.product, "token": getattr(self, "token", None),
+            "editing": self.existing is not None}, status=status)
+
+
+class AddVoteView(oscar_views.AddVoteView):
+    """Oscar's vote view with the database's word on "once": a double click
+    that races past the form check still counts one vote."""
+
+    def post(self, request, *args, **kwargs):
+        product = _product(self.kwargs)
+        review = get_object_or_404(ProductReview, pk=self.kwargs["pk"], product=product)
+        form = VoteForm(review, request.user, request.POST)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    form.save()
+                messages.success(request, "Thanks for voting!")
+            except IntegrityError:
+                messages.error(request, "You can only vote once on a review.")
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+        return redirect(product.get_absolute_url() + "#reviews")
+
+
+class ProductReviewList(ListView):
+    """All approved reviews, filterable by stars and verified purchase."""
+
+    template_name = "oscar/catalogue/reviews/review_list.html"
+    context_object_name = "reviews"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.product = _product(self.kwargs)
+        self.form = SortReviewsForm(self.request.GET or None)
+        reviews = ProductReview.objects.approved().filter(product=self.product).select_related(
+            "user")
+        return self.form.filter(reviews) if self.request.GET else reviews.order_by(
+            *SortReviewsForm.ORDERING[SortReviewsForm.HELPFUL])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(product=self.product, form=self.form,
+                       summary=services.summaries([self.product.pk]).get(self.product.pk))
+        return context
+
+
+class ProductReviewDetail(oscar_views.ProductReviewDetail):
+    def get_queryset(self):
+        return ProductReview.objects.approved().filter(product_id=self.kwargs["product_pk"])
+
+
+class ReportReviewView(View):
+    template_name = "reviews/report_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.product = _product(kwargs)
+        self.review = get_object_or_404(ProductReview.objects.approved(), pk=kwargs["pk"],
+                                        product=self.product)
+        return super().dispatch(request, *args, **kwargs)
+
+    def form(self, data=None):
+        return ReportForm(data, review=self.review, user=self.request.user,
+                          client_hash=client_hash(self.request))
+
+    def get(self, request, *args, **kwargs):
+        return render(request, self.template_name, {"form": self.form(), "review": self.review,
+                                                    "product": self.product})
+
+    def post(self, request, *args, **kwargs):
+        form = self.form(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {
+                "form": form, "review": self.review, "product": self.product}, status=400)
+        try:
+            with transaction.atomic():
+                report = form.save()
+        except IntegrityError:
+            messages.info(request, "You have already reported this review.")
+        else:
+            signals.review_reported.send(sender=type(self), report=report, request=request)
+            messages.success(request, "Thank you: our team will look at this review.")
+        return redirect(self.product.get_absolute_url() + "#reviews")
+
+
+class AskQuestionView(View):
+    def post(self, request, *args, **kwargs):
+        product = _product(kwargs)
+        if not request.user.is_authenticated:
+            messages.warning(request, "Sign in to ask a question.")
+            return redirect(product.get_absolute_url())
+        form = QuestionForm(request.POST, product=product, user=request.user,
+                            client_hash=client_hash(request))
+        if form.is_valid():
+            question = form.save()
+            signals.question_asked.send(sender=type(self), question=question, request=request)
+            messages.success(request, "Thanks! We will answer your question here.")
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+        return redirect(product.get_absolute_url() + "#questions")
+
+
+class AnswerQuestionView(View):
+    """Staff and customers who bought the product may answer."""
+
+    def post(self, request, *args, **kwargs):
+        product = _product(kwargs)
+        question = get_object_or_404(ProductQuestion, pk=kwargs["pk"], product=product)
+        is_buyer = services.has_bought(request.user, product)
+        if not (request.user.is_authenticated and (request.user.is_staff or is_buyer)):
+            messages.warning(request, "Only our staff and customers who bought this product "
+                                      "can answer.")
+            return redirect(product.get_absolute_url() + "#questions")
+        form = AnswerForm(request.POST)
+        if form.is_valid():
+            answer = form.save(commit=False)
+            answer.question, answer.user = question, request.user
+            answer.by_staff, answer.by_verified_buyer = request.user.is_staff, is_buyer
+            answer.date_created = timezone.now()
+            answer.save()
+            messages.success(request, "Thank you for your answer.")
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+        return redirect(product.get_absolute_url() + "#questions")
