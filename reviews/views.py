@@ -227,3 +227,17 @@ class AnswerQuestionView(View):
                 for error in errors:
                     messages.error(request, error)
         return redirect(product.get_absolute_url() + "#questions")
+
+
+class TopRatedView(ListView):
+    """Products by Bayesian average: many good reviews beat one perfect one."""
+
+    template_name = "reviews/top_rated.html"
+    context_object_name = "products"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return (Product.objects.browsable()
+                .filter(rating_summary__count__gt=0)
+                .select_related("rating_summary", "product_class")
+                .order_by("-rating_summary__bayesian", "-rating_summary__count", "pk"))

@@ -18,6 +18,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("content/", include(wagtail_urls)),
     path("recommendations/", include("recommendations.urls")),
+    path("", include("reviews.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

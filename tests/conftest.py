@@ -24,3 +24,12 @@ def write_retail_csv(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def empty_search_index():
+    """Each test starts with an empty search index, as with an empty database:
+    products indexed by an earlier test's rolled-back rows would show as ghosts."""
+    from haystack import connections
+
+    connections["default"].get_backend().clear()

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("top-rated/", views.TopRatedView.as_view(), name="reviews-top-rated"),
+]

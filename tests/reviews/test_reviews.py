@@ -1,0 +1,241 @@
+"""Verified reviews, one per customer, summaries, helpfulness, counts and JSON-LD."""
+
+import json
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from reviews import services
+from reviews.views import CreateProductReview
+from tests.factories import make_product, place_order
+
+ProductReview = get_model("reviews", "ProductReview")
+RatingSummary = get_model("reviews", "RatingSummary")
+Vote = get_model("reviews", "Vote")
+Order = get_model("order", "Order")
+Line = get_model("order", "Line")
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def product():
+    return make_product("Lantern")
+
+
+@pytest.fixture
+def customer(django_user_model):
+    return django_user_model.objects.create_user("ada", "ada@example.com", "pw-123456",
+                                                 first_name="Ada", last_name="Shopper")
+
+
+def add_url(product):
+    return reverse("catalogue:reviews-add", kwargs={"product_slug": product.slug,
+                                                    "product_pk": product.pk})
+
+
+def post_review(client, product, **data):
+    return client.post(add_url(product), {"score": 5, "title": "Lovely",
+                                          "body": "Bright and sturdy lantern.", **data})
+
+
+class TestVerified:
+    def test_a_buyer_is_verified(self, client, product, customer):
+        place_order(product, user=customer)
+        client.force_login(customer)
+        post_review(client, product)
+        assert ProductReview.objects.get().is_verified
+
+    def test_someone_who_did_not_buy_is_not(self, client, product, customer):
+        place_order(make_product("Other"), user=customer)
+        client.force_login(customer)
+        post_review(client, product)
+        assert not ProductReview.objects.get().is_verified
+
+    def test_a_cancelled_line_or_order_does_not_count(self, product, customer):
+        order = place_order(product, user=customer)
+        Line.objects.filter(order=order).update(status="Cancelled")
+        assert not services.has_bought(customer, product)
+        Line.objects.filter(order=order).update(status="Complete")
+        assert services.has_bought(customer, product)
+        Order.objects.filter(pk=order.pk).update(status="Cancelled")
+        assert not services.has_bought(customer, product)
+
+    def test_verified_only_filter(self, client, product, customer, django_user_model):
+        place_order(product, user=customer)
+        other = django_user_model.objects.create_user("bob", "bob@example.com", "pw")
+        for user in (customer, other):
+            client.force_login(user)
+            post_review(client, product, title=f"By {user.username}")
+        url = reverse("catalogue:reviews-list", kwargs={"product_slug": product.slug,
+                                                        "product_pk": product.pk})
+        titles = [r.title for r in client.get(url + "?verified=on").context["reviews"]]
+        assert titles == ["By ada"]
+
+
+def test_anonymous_reviews_are_off_by_default(client, product, settings):
+    assert settings.OSCAR_ALLOW_ANON_REVIEWS is False
+    response = post_review(client, product)
+    assert response.status_code == 302
+    assert not ProductReview.objects.exists()
+
+
+def test_a_second_review_edits_the_first(client, product, customer):
+    client.force_login(customer)
+    post_review(client, product, score=2, title="Meh")
+    post_review(client, product, score=4, title="Better after a week")
+    review = ProductReview.objects.get()
+    assert (review.score, review.title) == (4, "Better after a week")
+
+
+def test_two_concurrent_first_reviews_end_as_one(rf, product, customer):
+    """Both requests find no review; the database lets one insert, the other edits it."""
+    request = rf.post(add_url(product), {"score": 3, "title": "Second", "body": "Arrived late."})
+    request.user = customer
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    view = CreateProductReview()
+    view.setup(request, product_slug=product.slug, product_pk=product.pk)
+    view.product, view.author, view.existing, view.token = product, customer, None, None
+    # The other request commits its review between our lookup and our insert.
+    ProductReview.objects.create(product=product, user=customer, score=5, title="First",
+                                 body="Love it, really.")
+    response = view.post(request)
+    assert response.status_code == 302
+    review = ProductReview.objects.get()
+    assert (review.score, review.title) == (3, "Second")
+
+
+def test_summary_histogram_and_bayesian(product, django_user_model):
+    for n, score in enumerate([5, 5, 4, 1]):
+        user = django_user_model.objects.create_user(f"u{n}", f"u{n}@example.com", "pw")
+        ProductReview.objects.create(product=product, user=user, score=score, title="t",
+                                     body="body text")
+    summary = RatingSummary.objects.get(product=product)
+    assert (summary.count, summary.average) == (4, 3.75)
+    assert summary.histogram == [(5, 2, 50), (4, 1, 25), (3, 0, 0), (2, 0, 0), (1, 1, 25)]
+    assert summary.bayesian == pytest.approx((3.0 * 10 + 15) / 14, abs=1e-4)
+    ProductReview.objects.filter(score=1).delete()  # queryset delete: no signal
+    ProductReview.objects.get(score=4).delete()  # instance delete: refreshed
+    assert RatingSummary.objects.get(product=product).count == 2
+
+
+def test_top_rated_uses_the_bayesian_average(client, django_user_model):
+    one = make_product("One Five Star")
+    many = make_product("Two Hundred at 4.8")
+    user = django_user_model.objects.create_user("solo", "s@example.com", "pw")
+    ProductReview.objects.create(product=one, user=user, score=5, title="t", body="great item")
+    RatingSummary.objects.filter(product=many).delete()
+    RatingSummary.objects.update_or_create(product=many, defaults={
+        "count": 200, "average": 4.8, "bayesian": (30 + 960) / 210, "stars_5": 160,
+        "stars_4": 40})
+    response = client.get(reverse("reviews-top-rated"))
+    assert [p.title for p in response.context["products"]][:2] == [
+        "Two Hundred at 4.8", "One Five Star"]
+
+
+class TestHelpfulness:
+    def test_one_vote_per_user_and_never_on_your_own(self, client, product, customer,
+                                                      django_user_model):
+        review = ProductReview.objects.create(product=product, user=customer, score=4,
+                                              title="t", body="body text")
+        url = reverse("catalogue:reviews-vote", kwargs={
+            "product_slug": product.slug, "product_pk": product.pk, "pk": review.pk})
+        client.force_login(customer)
+        client.post(url, {"delta": 1})
+        assert not Vote.objects.exists()
+        voter = django_user_model.objects.create_user("v", "v@example.com", "pw")
+        client.force_login(voter)
+        client.post(url, {"delta": 1})
+        client.post(url, {"delta": -1})
+        assert list(Vote.objects.values_list("delta", flat=True)) == [1]
+        review.refresh_from_db()
+        assert review.helpfulness > 0
+
+    def test_most_helpful_orders_by_wilson_lower_bound(self, client, product,
+                                                       django_user_model):
+        authors = [django_user_model.objects.create_user(f"a{i}", f"a{i}@x.com", "pw")
+                   for i in range(2)]
+        voters = [django_user_model.objects.create_user(f"v{i}", f"v{i}@x.com", "pw")
+                  for i in range(10)]
+        lucky = ProductReview.objects.create(product=product, user=authors[0], score=5,
+                                             title="one vote", body="body text")
+        solid = ProductReview.objects.create(product=product, user=authors[1], score=4,
+                                             title="nine of ten", body="body text")
+        Vote.objects.create(review=lucky, user=voters[0], delta=1)
+        for n, voter in enumerate(voters):
+            Vote.objects.create(review=solid, user=voter, delta=1 if n < 9 else -1)
+        url = reverse("catalogue:reviews-list", kwargs={"product_slug": product.slug,
+                                                        "product_pk": product.pk})
+        titles = [r.title for r in client.get(url + "?sort_by=helpful").context["reviews"]]
+        assert titles == ["nine of ten", "one vote"]
+
+
+class TestPurchaseCounts:
+    def test_shown_from_k_distinct_orders(self, client, product, settings):
+        settings.REVIEWS_PURCHASE_COUNT_MIN = 5
+        for _ in range(4):
+            place_order(product, quantity=3)
+        assert b"bought in the past month" not in client.get(product.get_absolute_url()).content
+        place_order(product)
+        assert b"5 bought in the past month" in client.get(product.get_absolute_url()).content
+
+    def test_only_the_last_30_days_count(self, product):
+        old = place_order(product)
+        Order.objects.filter(pk=old.pk).update(date_placed=timezone.now() - timedelta(days=31))
+        place_order(product)
+        assert services.purchase_counts([product.pk]) == {product.pk: 1}
+
+    def test_a_listing_costs_two_queries_for_all_its_products(self, product):
+        from django.template import Context, Template
+        from django.test import RequestFactory
+
+        products = [make_product(f"P{i}") for i in range(20)]
+        for p in products[:3]:
+            place_order(p)
+        request = RequestFactory().get("/")
+        template = Template("{% load social_proof_tags %}{% for p in products %}"
+                            "{% listing_proof p as proof %}{{ proof.count }}{% endfor %}")
+        with CaptureQueriesContext(connection) as captured:
+            template.render(Context({"request": request, "products": products}))
+        assert len(captured) == 2
+
+
+def test_json_ld_describes_product_rating_and_reviews(client, product, django_user_model):
+    for n, score in enumerate([5, 4, 4, 3, 5, 2]):
+        user = django_user_model.objects.create_user(f"j{n}", f"j{n}@x.com", "pw",
+                                                     first_name=f"Jo{n}", last_name="Doe")
+        ProductReview.objects.create(product=product, user=user, score=score,
+                                     title=f"T{n} </script>", body="body text")
+    html = client.get(product.get_absolute_url()).content.decode()
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(blocks) == 1
+    data = json.loads(blocks[0])
+    assert data["@type"] == "Product" and data["name"] == "Lantern"
+    assert data["aggregateRating"] == {"@type": "AggregateRating", "ratingValue": 3.83,
+                                       "reviewCount": 6, "bestRating": 5, "worstRating": 1}
+    assert len(data["review"]) == 5
+    assert {r["author"]["name"] for r in data["review"]} <= {f"Jo{n} D." for n in range(6)}
+    assert data["offers"]["priceCurrency"] == "GBP"
+
+
+def test_no_json_ld_rating_without_reviews(client, product):
+    html = client.get(product.get_absolute_url()).content.decode()
+    data = json.loads(re.search(r'application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert "aggregateRating" not in data and "review" not in data
+
+
+def test_fresh_visitor_listing_shows_stars_and_counts(product, settings):
+    settings.REVIEWS_PURCHASE_COUNT_MIN = 1
+    place_order(product)
+    html = Client().get(reverse("catalogue:index")).content.decode()
+    assert "1 bought in the past month" in html

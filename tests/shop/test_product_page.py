@@ -1,0 +1,66 @@
+"""The whole product page against Oscar's stock page: what each feature costs."""
+
+import pytest
+from django.db import connection
+from django.template import Context, Template
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+from oscar.apps.partner.strategy import Default
+from oscar.core.loading import get_model
+
+from recommendations import services as recommendation_services
+from tests.factories import make_product, place_order
+
+ProductReview = get_model("reviews", "ProductReview")
+ProductQuestion = get_model("reviews", "ProductQuestion")
+ProductAnswer = get_model("reviews", "ProductAnswer")
+
+pytestmark = pytest.mark.django_db
+
+
+def queries(callable_):
+    with CaptureQueriesContext(connection) as captured:
+        result = callable_()
+    return len(captured), result
+
+
+@pytest.fixture
+def busy_product(settings, django_user_model):
+    """A product with complements, reviews by buyers, a question and purchases."""
+    settings.RECOMMENDATIONS_MIN_SUPPORT = 1
+    lamp = make_product("Lamp")
+    others = [make_product(name) for name in ("Bulb", "Shade", "Cable")]
+    buyers = [django_user_model.objects.create_user(f"b{i}", f"b{i}@example.com", "pw",
+                                                    first_name=f"Buyer{i}", last_name="X")
+              for i in range(6)]
+    for buyer in buyers:
+        place_order(lamp, *others, user=buyer)
+    for score, buyer in zip((5, 4, 5, 3), buyers, strict=False):
+        ProductReview.objects.create(product=lamp, user=buyer, score=score, title="Good",
+                                     body="Does the job well.", is_verified=True)
+    question = ProductQuestion.objects.create(product=lamp, user=buyers[5], text="Is it bright?")
+    ProductAnswer.objects.create(question=question, user=buyers[0], text="Very.",
+                                 by_verified_buyer=True)
+    recommendation_services.rebuild()
+    return lamp
+
+
+def test_product_page_query_budget(busy_product, settings):
+    url = busy_product.get_absolute_url()
+    Client().get(url)  # warm shared caches
+    ours, response = queries(lambda: Client().get(url))
+    html = response.content.decode()
+    assert "Frequently bought together" in html and "6 bought in the past month" in html
+    assert "Verified purchase" in html and "Is it bright?" in html
+
+    request = RequestFactory().get(url)
+    request.strategy = Default()
+    block, _ = queries(lambda: Template("{% load recommendation_tags %}{% bought_together p %}")
+                       .render(Context({"request": request, "p": busy_product})))
+
+    settings.TEMPLATES = [dict(t, DIRS=[]) for t in settings.TEMPLATES]  # Oscar's own page
+    stock, response = queries(lambda: Client().get(url))
+    assert "Frequently bought together" not in response.content.decode()
+
+    assert block <= 2, "bought together: at most 2 queries"
+    assert ours - stock - block <= 3, "reviews, counts and questions: at most 3 more"
