@@ -82,7 +82,7 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
     "oscar.apps.dashboard.ranges.apps.RangesDashboardConfig",
-    "oscar.apps.dashboard.reviews.apps.ReviewsDashboardConfig",
+    "reviews.dashboard.apps.ReviewsDashboardConfig",
     "oscar.apps.dashboard.vouchers.apps.VouchersDashboardConfig",
     "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
     "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
@@ -240,6 +240,16 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [
         "icon": "fas fa-magic",
         "children": [
             {"label": "Bought together", "url_name": "dashboard:recommendations-index"},
+        ],
+    },
+    {
+        "label": "Social proof",
+        "icon": "fas fa-star",
+        "children": [
+            {"label": "Reviews (moderation)", "url_name": "dashboard:reviews-list"},
+            {"label": "Reported reviews", "url_name": "dashboard:reviews-reported"},
+            {"label": "Unanswered questions", "url_name": "dashboard:reviews-questions"},
+            {"label": "Review statistics", "url_name": "dashboard:reviews-stats"},
         ],
     },
 ]
