@@ -232,7 +232,7 @@ HAYSTACK_CONNECTIONS = {
         "PATH": os.environ.get("WHOOSH_INDEX", str(BASE_DIR / "whoosh_index")),
     },
 }
-HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.RealtimeSignalProcessor"
+HAYSTACK_SIGNAL_PROCESSOR = "shop.search.OnCommitSignalProcessor"
 
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [
     {

@@ -235,7 +235,10 @@ def test_no_json_ld_rating_without_reviews(client, product):
 
 
 def test_fresh_visitor_listing_shows_stars_and_counts(product, settings):
+    from shop.importer.indexing import index_products
+
     settings.REVIEWS_PURCHASE_COUNT_MIN = 1
     place_order(product)
+    index_products([product.pk])
     html = Client().get(reverse("catalogue:index")).content.decode()
     assert "1 bought in the past month" in html
