@@ -18,7 +18,11 @@ class OnCommitSignalProcessor(RealtimeSignalProcessor):
         self._after_commit(super().handle_save, sender, instance, **kwargs)
 
     def handle_delete(self, sender, instance, **kwargs):
-        self._after_commit(super().handle_delete, sender, instance, **kwargs)
+        # At once: after commit the instance has lost its primary key.
+        try:
+            super().handle_delete(sender, instance, **kwargs)
+        except Exception:
+            logger.exception("Search index removal failed for %r", instance)
 
     def _after_commit(self, handler, sender, instance, **kwargs):
         def run():
