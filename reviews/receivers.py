@@ -36,7 +36,7 @@ def mail_staff_about_question(sender, question, **kwargs):
             send_mail(
                 f"New question about {question.product.get_title()}",
                 f"A shopper asked:\n\n{question.text}\n\nAnswer it in the dashboard: "
-                f"{settings.WAGTAILADMIN_BASE_URL}/dashboard/reviews/questions/",
+                f"{settings.SHOP_BASE_URL}/dashboard/reviews/questions/",
                 None, staff,
             )
         except Exception:

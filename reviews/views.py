@@ -241,3 +241,22 @@ class TopRatedView(ListView):
                 .filter(rating_summary__count__gt=0)
                 .select_related("rating_summary", "product_class")
                 .order_by("-rating_summary__bayesian", "-rating_summary__count", "pk"))
+
+
+class UnsubscribeView(View):
+    """The link in every review request: confirm, then never ask this address again."""
+
+    template_name = "reviews/unsubscribe.html"
+
+    def get(self, request, token):
+        email = tokens.read_unsubscribe_token(token)
+        if not email:
+            return render(request, self.template_name, {"invalid": True}, status=404)
+        return render(request, self.template_name, {"email": email})
+
+    def post(self, request, token):
+        email = tokens.read_unsubscribe_token(token)
+        if not email:
+            return render(request, self.template_name, {"invalid": True}, status=404)
+        get_model("reviews", "ReviewMailOptOut").objects.get_or_create(email=email.lower())
+        return render(request, self.template_name, {"email": email, "done": True})
