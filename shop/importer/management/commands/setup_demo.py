@@ -33,6 +33,8 @@ class Command(BaseCommand):
         self._ensure_search_index()
         self._ensure_recommendations()
         self._ensure_superuser()
+        call_command("seed_demo_reviews", stdout=self.stdout, stderr=self.stderr)
+        self._say_ready()
 
     def _ensure_search_index(self):
         from haystack import connections
@@ -62,6 +64,8 @@ class Command(BaseCommand):
         user.is_staff = user.is_superuser = True
         user.set_password(DEMO_PASSWORD)
         user.save()
+
+    def _say_ready(self):
         self.stdout.write(self.style.SUCCESS(
             "\nDemo shop ready: http://127.0.0.1:8000/\n"
             f"  Dashboard http://127.0.0.1:8000/dashboard/ and Wagtail admin "
