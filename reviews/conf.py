@@ -23,8 +23,10 @@ DEFAULTS = {
     "TITLE_MAX_LENGTH": 120,
     "BODY_MIN_LENGTH": 10,
     "BODY_MAX_LENGTH": 5000,
-    # Review requests go out this many days after an order is placed.
+    # Review requests go out this many days after an order reached one of these
+    # statuses (its last status change to it; the placing date for imported orders).
     "REQUEST_DELAY_DAYS": 7,
+    "REQUEST_STATUSES": ("Complete",),
     # Orders older than this are never asked about.
     "REQUEST_MAX_AGE_DAYS": 60,
     # Order and line statuses that mean "not bought".

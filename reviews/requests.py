@@ -1,7 +1,8 @@
 """Ask customers to review what they bought: one mail per order, never two.
 
-An order qualifies ``REQUEST_DELAY_DAYS`` after it was placed (and until
-``REQUEST_MAX_AGE_DAYS``), when it belongs to a customer account with a
+An order qualifies ``REQUEST_DELAY_DAYS`` after it was completed (its last
+change to a ``REQUEST_STATUSES`` status, or its placing date when it was
+imported complete), until ``REQUEST_MAX_AGE_DAYS``, when it belongs to a customer account with a
 deliverable address that has not opted out, and holds products the customer
 has not reviewed. The order is *claimed* (a ``ReviewRequest`` row, unique per
 order) before the mail goes out: two runs at once, or a run after a crash,
@@ -15,6 +16,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_class, get_model
@@ -42,12 +45,16 @@ class Outcome:
 
 def due_orders(now=None):
     now = now or timezone.now()
-    cancelled = conf.get("CANCELLED_STATUSES")
-    return (Order.objects.filter(
-        date_placed__lte=now - timedelta(days=conf.get("REQUEST_DELAY_DAYS")),
-        date_placed__gte=now - timedelta(days=conf.get("REQUEST_MAX_AGE_DAYS")),
-        user__isnull=False, review_request__isnull=True,
-    ).exclude(status__in=cancelled).select_related("user").order_by("date_placed"))
+    statuses = conf.get("REQUEST_STATUSES")
+    completed = Coalesce(
+        Max("status_changes__date_created", filter=Q(status_changes__new_status__in=statuses)),
+        "date_placed")
+    return (Order.objects.filter(status__in=statuses, user__isnull=False,
+                                 review_request__isnull=True)
+            .annotate(completed=completed)
+            .filter(completed__lte=now - timedelta(days=conf.get("REQUEST_DELAY_DAYS")),
+                    completed__gte=now - timedelta(days=conf.get("REQUEST_MAX_AGE_DAYS")))
+            .select_related("user").order_by("completed"))
 
 
 def products_to_review(order):

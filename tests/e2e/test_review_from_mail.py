@@ -23,7 +23,8 @@ def test_mailed_link_to_a_verified_review(page, live_server, django_user_model, 
                                                      first_name="Mia", last_name="Hart")
     lantern = make_product("Garden Lantern")
     order = place_order(lantern, user=customer)
-    Order.objects.filter(pk=order.pk).update(date_placed=timezone.now() - timedelta(days=8))
+    Order.objects.filter(pk=order.pk).update(date_placed=timezone.now() - timedelta(days=8),
+                                             status="Complete")
 
     assert len(send_review_requests().sent) == 1
     link = re.search(r"http://\S+/reviews/add/\?token=\S+", mail.outbox[0].body).group(0)

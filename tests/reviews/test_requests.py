@@ -27,8 +27,9 @@ def customer(django_user_model):
                                                  first_name="Kim", last_name="Lee")
 
 
-def aged(order, days):
-    Order.objects.filter(pk=order.pk).update(date_placed=timezone.now() - timedelta(days=days))
+def aged(order, days, status="Complete"):
+    Order.objects.filter(pk=order.pk).update(
+        date_placed=timezone.now() - timedelta(days=days), status=status)
     return order
 
 
@@ -117,3 +118,16 @@ def test_a_failed_send_releases_the_claim_for_the_next_run(customer, settings):
     assert outcome.failed and not ReviewRequest.objects.exists()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert len(send_review_requests().sent) == 1
+
+
+def test_only_completed_orders_are_asked_counting_from_completion(customer):
+    lamp = make_product("Lamp")
+    pending = aged(place_order(lamp, user=customer), days=20, status="Pending")
+    assert send_review_requests().sent == []
+    # Completed two days ago (a week after it was placed): not due yet.
+    Order.objects.filter(pk=pending.pk).update(status="Complete")
+    pending.status_changes.create(old_status="Pending", new_status="Complete")
+    pending.status_changes.update(date_created=timezone.now() - timedelta(days=2))
+    assert send_review_requests().sent == []
+    pending.status_changes.update(date_created=timezone.now() - timedelta(days=8))
+    assert send_review_requests().sent == [str(pending.number)]
