@@ -28,6 +28,12 @@ ProductReview = get_model("reviews", "ProductReview")
 ProductQuestion = get_model("reviews", "ProductQuestion")
 
 
+def _flash_errors(request, form):
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
 def _product(kwargs):
     return get_object_or_404(Product, pk=kwargs["product_pk"], is_public=True)
 
@@ -118,9 +124,7 @@ class AddVoteView(oscar_views.AddVoteView):
             except IntegrityError:
                 messages.error(request, "You can only vote once on a review.")
         else:
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
+            _flash_errors(request, form)
         return redirect(product.get_absolute_url() + "#reviews")
 
 
@@ -197,9 +201,7 @@ class AskQuestionView(View):
             signals.question_asked.send(sender=type(self), question=question, request=request)
             messages.success(request, "Thanks! We will answer your question here.")
         else:
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
+            _flash_errors(request, form)
         return redirect(product.get_absolute_url() + "#questions")
 
 
@@ -223,9 +225,7 @@ class AnswerQuestionView(View):
             answer.save()
             messages.success(request, "Thank you for your answer.")
         else:
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
+            _flash_errors(request, form)
         return redirect(product.get_absolute_url() + "#questions")
 
 

@@ -1,18 +1,12 @@
 import time
 from collections import defaultdict
-from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from recommendations import conf, evaluation, loaders
 
-
-def _date(value):
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"{value!r} is not a date (expected YYYY-MM-DD)") from None
+from ._arguments import iso_date
 
 
 class Command(BaseCommand):
@@ -24,7 +18,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--train-until", type=_date, required=True,
+        parser.add_argument("--train-until", type=iso_date, required=True,
                             help="last day of the training baskets (YYYY-MM-DD)")
         parser.add_argument("--file", help="Online Retail file instead of the shop's orders")
         parser.add_argument("--all-items", action="store_true",

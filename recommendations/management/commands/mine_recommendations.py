@@ -5,12 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from recommendations import services
 
-
-def _date(value):
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"{value!r} is not a date (expected YYYY-MM-DD)") from None
+from ._arguments import iso_date
 
 
 class Command(BaseCommand):
@@ -21,7 +16,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--since", type=_date,
+        parser.add_argument("--since", type=iso_date,
                             help="only orders placed on or after this day (YYYY-MM-DD)")
 
     def handle(self, since, **options):
