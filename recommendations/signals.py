@@ -6,3 +6,6 @@ from django.dispatch import Signal
 # Arguments: request, products (added), source ("bought_together" or "complete_order"),
 # product (the page's product, or None on the basket page).
 suggestions_added_to_basket = Signal()
+
+# Sent when suggestions are shown. Arguments: request, products, source, product.
+suggestions_shown = Signal()

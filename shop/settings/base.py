@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     # This project
     "shop.content.apps.ContentConfig",
     "shop.importer.apps.ImporterConfig",
+    "shop.funnel.apps.FunnelConfig",
     "recommendations.apps.RecommendationsConfig",
     "recommendations.dashboard.apps.RecommendationsDashboardConfig",
 ]
@@ -123,6 +124,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
+    "shop.funnel.middleware.FunnelMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]

@@ -9,6 +9,7 @@ from oscar.apps.partner.strategy import Default
 from oscar.core.loading import get_model
 
 from recommendations import services as recommendation_services
+from shop.funnel import tracker
 from tests.factories import make_product, place_order
 
 ProductReview = get_model("reviews", "ProductReview")
@@ -55,8 +56,13 @@ def test_product_page_query_budget(busy_product, settings):
 
     request = RequestFactory().get(url)
     request.strategy = Default()
-    block, _ = queries(lambda: Template("{% load recommendation_tags %}{% bought_together p %}")
-                       .render(Context({"request": request, "p": busy_product})))
+    token = tracker.activate(tracker.Tracker())  # as in a request: events wait for the end
+    try:
+        block, _ = queries(lambda: Template(
+            "{% load recommendation_tags %}{% bought_together p %}").render(
+            Context({"request": request, "p": busy_product})))
+    finally:
+        tracker.deactivate(token)
 
     settings.TEMPLATES = [dict(t, DIRS=[]) for t in settings.TEMPLATES]  # Oscar's own page
     stock, response = queries(lambda: Client().get(url))

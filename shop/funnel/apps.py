@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class FunnelConfig(AppConfig):
+    """Server-side, privacy-first funnel tracking: events, rollups, reports."""
+
+    name = "shop.funnel"
+    label = "funnel"
+    verbose_name = "Funnel"
+    default_auto_field = "django.db.models.AutoField"
+
+    def ready(self):
+        from . import receivers  # noqa: F401

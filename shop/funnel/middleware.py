@@ -1,0 +1,120 @@
+"""Identify the visitor and session, classify the channel, record page-level
+steps, and write the request's events after the response."""
+
+import logging
+import uuid
+
+from crawlerdetect import CrawlerDetect
+from django.core import signing
+
+from . import conf, tracker
+from .channels import classify
+from .models import EventType
+
+logger = logging.getLogger(__name__)
+_crawlers = CrawlerDetect()
+
+# Views whose successful (or skipping) GET is itself a funnel step.
+STEP_VIEWS = {
+    "catalogue:index": EventType.LIST_VIEW,
+    "catalogue:category": EventType.LIST_VIEW,
+    "catalogue:reviews-list": EventType.REVIEWS_READ,
+    "checkout:shipping-address": EventType.SHIPPING_ADDRESS,
+    "checkout:shipping-method": EventType.SHIPPING_METHOD,
+    "checkout:payment-method": EventType.PAYMENT_METHOD,
+    "checkout:preview": EventType.PREVIEW,
+}
+SESSION_SALT = "funnel.session"
+
+
+def wants_privacy(request):
+    """Global Privacy Control or Do-Not-Track: no identifiers at all."""
+    return request.headers.get("Sec-GPC") == "1" or request.headers.get("DNT") == "1"
+
+
+def is_bot(request):
+    agent = request.headers.get("User-Agent", "")
+    return bool(agent) and _crawlers.isCrawler(agent)
+
+
+class FunnelMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            active = self._start(request)
+        except Exception:
+            logger.exception("Funnel tracking could not start")
+            active = None
+        if active is None:  # nothing a receiver adds may be written either
+            token = tracker.activate(tracker.Untracked(private=True))
+            try:
+                return self.get_response(request)
+            finally:
+                tracker.deactivate(token)
+        token = tracker.activate(active)
+        try:
+            response = self.get_response(request)
+        finally:
+            tracker.deactivate(token)
+        try:
+            self._finish(request, response, active)
+        except Exception:
+            logger.exception("Funnel tracking could not finish")
+        return response
+
+    def _start(self, request):
+        if is_bot(request) or request.path.startswith(("/static/", "/media/", "/dashboard/",
+                                                       "/cms/", "/admin/")):
+            return None
+        private = wants_privacy(request)
+        visitor = session = None
+        if not private:
+            visitor = _uuid(request.COOKIES.get(conf.get("VISITOR_COOKIE")))
+            try:
+                session = signing.loads(request.COOKIES.get(conf.get("SESSION_COOKIE"), ""),
+                                        salt=SESSION_SALT,
+                                        max_age=conf.get("SESSION_MINUTES") * 60)
+            except (signing.BadSignature, ValueError):
+                session = None
+        request.funnel_new_visitor = visitor is None and not private
+        if session is None or not isinstance(session, dict) or "id" not in session:
+            channel, source, medium = classify(
+                request.GET.get("utm_source", ""), request.GET.get("utm_medium", ""),
+                request.headers.get("Referer", ""),
+                own_hosts={request.get_host().split(":")[0], *conf.get("INTERNAL_HOSTS")})
+            session = {"id": str(uuid.uuid4()), "channel": channel, "source": source,
+                       "medium": medium, "campaign": request.GET.get("utm_campaign", "")[:100],
+                       "new_visitor": request.funnel_new_visitor}
+        user = request.user if getattr(request, "user", None) and \
+            request.user.is_authenticated else None
+        request.funnel_visitor = visitor or (None if private else uuid.uuid4())
+        return tracker.Tracker(visitor_id=request.funnel_visitor, session=session, user=user,
+                               private=private)
+
+    def _finish(self, request, response, active):
+        match = getattr(request, "resolver_match", None)
+        name = match.view_name if match else None
+        if request.method == "GET" and name in STEP_VIEWS and response.status_code in (200, 302):
+            basket = getattr(request, "basket", None)
+            active.record(STEP_VIEWS[name], basket_id=getattr(basket, "id", None))
+        active.flush()
+        if active.private:
+            return
+        secure = request.is_secure()
+        response.set_cookie(conf.get("VISITOR_COOKIE"), str(request.funnel_visitor),
+                            max_age=conf.get("VISITOR_COOKIE_AGE"), httponly=True,
+                            samesite="Lax", secure=secure)
+        # Signed and timestamped: 30 minutes without a request end the session.
+        response.set_cookie(conf.get("SESSION_COOKIE"),
+                            signing.dumps(active.session, salt=SESSION_SALT, compress=True),
+                            max_age=conf.get("SESSION_MINUTES") * 60, httponly=True,
+                            samesite="Lax", secure=secure)
+
+
+def _uuid(value):
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None

@@ -1,0 +1,65 @@
+"""The funnel's append-only event store and the visitor-to-customer links."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from .channels import CHANNELS
+
+
+class EventType(models.TextChoices):
+    CONTENT_VIEW = "content_view", "Content page view"
+    LIST_VIEW = "list_view", "Product list or category view"
+    SEARCH = "search", "Search"
+    PRODUCT_VIEW = "product_view", "Product view"
+    BASKET_ADD = "basket_add", "Basket add"
+    BASKET_REMOVE = "basket_remove", "Basket remove"
+    CHECKOUT_START = "checkout_start", "Checkout start"
+    SHIPPING_ADDRESS = "checkout_shipping_address", "Checkout: shipping address"
+    SHIPPING_METHOD = "checkout_shipping_method", "Checkout: shipping method"
+    PAYMENT_METHOD = "checkout_payment_method", "Checkout: payment method"
+    PREVIEW = "checkout_preview", "Checkout: preview"
+    PAYMENT = "checkout_payment", "Checkout: payment"
+    ORDER_PLACED = "order_placed", "Order placed"
+    RECOMMENDATION_SHOWN = "recommendation_shown", "Recommendation shown"
+    RECOMMENDATION_CLICKED = "recommendation_clicked", "Recommendation clicked"
+    REVIEWS_READ = "reviews_read", "Review section read"
+    EMAIL_OPENED = "email_opened", "Email opened"
+    EMAIL_CLICKED = "email_clicked", "Email link clicked"
+    SIGN_UP = "sign_up", "Registration"
+    SIGN_IN = "sign_in", "Sign in"
+
+
+class Event(models.Model):
+    """One thing a visitor did. Rows are only ever inserted (and purged when old);
+    the id is the event's identity, so recording the same event twice is a no-op."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    type = models.CharField(max_length=40, choices=EventType.choices)
+    occurred_at = models.DateTimeField(db_index=True)
+    visitor_id = models.UUIDField(null=True, blank=True, db_index=True,
+                                  help_text="Random first-party id; empty under GPC/DNT.")
+    session_id = models.UUIDField(null=True, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    product = models.ForeignKey("catalogue.Product", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    page = models.ForeignKey("wagtailcore.Page", null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    basket_id = models.PositiveIntegerField(null=True, blank=True, db_index=True)
+    order = models.ForeignKey("order.Order", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    channel = models.CharField(max_length=16, choices=CHANNELS, blank=True)
+    source = models.CharField(max_length=100, blank=True)
+    medium = models.CharField(max_length=100, blank=True)
+    campaign = models.CharField(max_length=100, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["type", "occurred_at"], name="funnel_type_time")]
+
+    def __str__(self):
+        return f"{self.type} at {self.occurred_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,129 @@
+"""Turn Oscar's, Django's and this project's signals into funnel events.
+
+Each receiver only appends to the current request's tracker (or writes at
+once when there is no request) and swallows its own errors.
+"""
+
+import functools
+import logging
+
+from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from oscar.apps.basket.signals import basket_addition
+from oscar.apps.catalogue.signals import product_viewed
+from oscar.apps.checkout.signals import pre_payment, start_checkout
+from oscar.apps.customer.signals import user_registered
+from oscar.apps.order.signals import order_placed
+from oscar.apps.search.signals import user_search
+from oscar.core.loading import get_model
+
+from recommendations.signals import suggestions_added_to_basket, suggestions_shown
+
+from . import tracker
+from .models import EventType
+
+logger = logging.getLogger(__name__)
+BasketLine = get_model("basket", "Line")
+
+
+def never_raises(handler):
+    @functools.wraps(handler)
+    def wrapper(*args, **kwargs):
+        try:
+            handler(*args, **kwargs)
+        except Exception:
+            logger.exception("Funnel receiver %s failed", handler.__name__)
+
+    return wrapper
+
+
+def _basket_id(request):
+    basket = getattr(request, "basket", None) if request is not None else None
+    return basket.id if basket is not None and basket.id else None
+
+
+@receiver(product_viewed, dispatch_uid="funnel.product_viewed")
+@never_raises
+def on_product_viewed(sender, product, request=None, **kwargs):
+    tracker.record(EventType.PRODUCT_VIEW, product=product)
+
+
+@receiver(basket_addition, dispatch_uid="funnel.basket_addition")
+@never_raises
+def on_basket_addition(sender, product, request=None, **kwargs):
+    tracker.record(EventType.BASKET_ADD, product=product, basket_id=_basket_id(request))
+
+
+@receiver(post_delete, sender=BasketLine, dispatch_uid="funnel.basket_remove")
+@never_raises
+def on_basket_line_deleted(sender, instance, **kwargs):
+    if tracker.current() is None:  # only a shopper's removal, not merges or clean-ups
+        return
+    tracker.record(EventType.BASKET_REMOVE, product_id=instance.product_id,
+                   basket_id=instance.basket_id)
+
+
+@receiver(user_search, dispatch_uid="funnel.user_search")
+@never_raises
+def on_search(sender, query="", **kwargs):
+    tracker.record(EventType.SEARCH, data={"query": str(query)[:100]})
+
+
+@receiver(start_checkout, dispatch_uid="funnel.start_checkout")
+@never_raises
+def on_start_checkout(sender, request=None, **kwargs):
+    tracker.record(EventType.CHECKOUT_START, basket_id=_basket_id(request))
+
+
+@receiver(pre_payment, dispatch_uid="funnel.pre_payment")
+@never_raises
+def on_pre_payment(sender, view=None, **kwargs):
+    tracker.record(EventType.PAYMENT, basket_id=_basket_id(getattr(view, "request", None)))
+
+
+@receiver(order_placed, dispatch_uid="funnel.order_placed")
+@never_raises
+def on_order_placed(sender, order, user=None, **kwargs):
+    if kwargs.get("raw"):
+        return
+    active = tracker.current()
+    if active is not None and user is not None:
+        active.stitch(user)
+    tracker.record(EventType.ORDER_PLACED, id=tracker.event_id("order", order.number),
+                   order=order, basket_id=order.basket_id, value=order.total_incl_tax,
+                   currency=order.currency, user=user if user and user.is_authenticated else None)
+
+
+@receiver(user_registered, dispatch_uid="funnel.user_registered")
+@never_raises
+def on_registered(sender, user, request=None, **kwargs):
+    active = tracker.current()
+    if active is not None:
+        active.stitch(user)
+    tracker.record(EventType.SIGN_UP, user=user)
+
+
+@receiver(user_logged_in, dispatch_uid="funnel.user_logged_in")
+@never_raises
+def on_logged_in(sender, user, request=None, **kwargs):
+    active = tracker.current()
+    if active is not None:
+        active.stitch(user)
+        active.record(EventType.SIGN_IN, user=user)
+
+
+@receiver(suggestions_shown, dispatch_uid="funnel.suggestions_shown")
+@never_raises
+def on_suggestions_shown(sender, products, source, product=None, **kwargs):
+    tracker.record(EventType.RECOMMENDATION_SHOWN, product=product,
+                   data={"source": source, "products": [p.pk for p in products]})
+
+
+@receiver(suggestions_added_to_basket, dispatch_uid="funnel.suggestions_added")
+@never_raises
+def on_suggestions_added(sender, request, products, source, product=None, **kwargs):
+    for added in products:
+        tracker.record(EventType.RECOMMENDATION_CLICKED, product=added,
+                       basket_id=_basket_id(request),
+                       data={"source": source, "from_product": getattr(product, "pk", None)})
