@@ -9,7 +9,8 @@ class DashboardConfig(oscar_dashboard.DashboardConfig):
     name = "shop.dashboard"
 
     # Dashboard apps of this project, mounted as Oscar mounts its own.
-    extra_sections = {"recommendations/": "recommendations_dashboard"}
+    extra_sections = {"recommendations/": "recommendations_dashboard",
+                      "funnel/": "funnel_dashboard"}
 
     def get_urls(self):
         urls = super().get_urls()

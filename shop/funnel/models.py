@@ -25,6 +25,7 @@ class EventType(models.TextChoices):
     RECOMMENDATION_SHOWN = "recommendation_shown", "Recommendation shown"
     RECOMMENDATION_CLICKED = "recommendation_clicked", "Recommendation clicked"
     REVIEWS_READ = "reviews_read", "Review section read"
+    EMAIL_SENT = "email_sent", "Email sent"
     EMAIL_OPENED = "email_opened", "Email opened"
     EMAIL_CLICKED = "email_clicked", "Email link clicked"
     SIGN_UP = "sign_up", "Registration"
@@ -41,6 +42,8 @@ class Event(models.Model):
     visitor_id = models.UUIDField(null=True, blank=True, db_index=True,
                                   help_text="Random first-party id; empty under GPC/DNT.")
     session_id = models.UUIDField(null=True, blank=True)
+    new_visitor = models.BooleanField(default=False,
+                                      help_text="The session's visitor had no cookie yet.")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="+")
     product = models.ForeignKey("catalogue.Product", null=True, blank=True,
@@ -63,3 +66,42 @@ class Event(models.Model):
 
     def __str__(self):
         return f"{self.type} at {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class DailyRollup(models.Model):
+    """Events of one day, type and channel, per product or page (0 = all).
+
+    Built by ``build_funnel_rollups`` from the raw events, a whole day at a time,
+    so a rebuild gives the same rows; kept when old raw events are purged.
+    Sessions are counted distinct within the day (a visit seldom spans midnight).
+    """
+
+    date = models.DateField()
+    type = models.CharField(max_length=40, choices=EventType.choices)
+    channel = models.CharField(max_length=16, blank=True)
+    product_id = models.PositiveIntegerField(default=0)
+    page_id = models.PositiveIntegerField(default=0)
+    events = models.PositiveIntegerField(default=0)
+    sessions = models.PositiveIntegerField(default=0, help_text="Distinct sessions; each "
+                                           "anonymous (GPC/DNT) event counts as one.")
+    new_sessions = models.PositiveIntegerField(default=0)
+    visitors = models.PositiveIntegerField(default=0)
+    value = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(
+            fields=["date", "type", "channel", "product_id", "page_id"],
+            name="funnel_rollup_key")]
+        indexes = [models.Index(fields=["date", "type"], name="funnel_rollup_day_type")]
+
+    def __str__(self):
+        return f"{self.date} {self.type} {self.channel}: {self.events}"
+
+
+class RollupState(models.Model):
+    """Up to which moment the raw events have been rolled up."""
+
+    built_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Rolled up until {self.built_until}"

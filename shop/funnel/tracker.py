@@ -43,6 +43,7 @@ class Tracker:
             type=type, occurred_at=fields.pop("occurred_at", None) or timezone.now(),
             visitor_id=self.visitor_id,
             session_id=None if self.private else self.session.get("id"),
+            new_visitor=bool(self.session.get("new_visitor")),
             user=None if self.private else user,
             channel=self.session.get("channel", ""), source=self.session.get("source", ""),
             medium=self.session.get("medium", ""), campaign=self.session.get("campaign", ""),

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "shop.content.apps.ContentConfig",
     "shop.importer.apps.ImporterConfig",
     "shop.funnel.apps.FunnelConfig",
+    "shop.funnel.dashboard.apps.FunnelDashboardConfig",
     "recommendations.apps.RecommendationsConfig",
     "recommendations.dashboard.apps.RecommendationsDashboardConfig",
 ]
@@ -239,6 +240,7 @@ HAYSTACK_CONNECTIONS = {
 HAYSTACK_SIGNAL_PROCESSOR = "shop.search.OnCommitSignalProcessor"
 
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [
+    {"label": "Funnel", "icon": "fas fa-filter", "url_name": "dashboard:funnel-report"},
     {
         "label": "Recommendations",
         "icon": "fas fa-magic",

@@ -1,0 +1,24 @@
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+
+
+class ReportForm(forms.Form):
+    start = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    channel = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, channels=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = [("", "All channels")] + [(c, c or "—")
+                                                                   for c in channels]
+
+    def clean(self):
+        cleaned = super().clean()
+        today = timezone.localdate()
+        cleaned["end"] = cleaned.get("end") or today
+        cleaned["start"] = cleaned.get("start") or cleaned["end"] - timedelta(days=29)
+        if cleaned["start"] > cleaned["end"]:
+            raise forms.ValidationError("The start date is after the end date.")
+        return cleaned

@@ -1,0 +1,88 @@
+"""The Funnel section: marketing and sales funnel, from rollups and orders."""
+
+import csv
+
+from django.http import HttpResponse
+from django.views.generic import TemplateView
+from oscar.core.loading import get_model
+from wagtail.models import Page
+
+from .. import loaders, report
+from .forms import ReportForm
+
+Product = get_model("catalogue", "Product")
+BAR_WIDTH = 600
+
+
+class FunnelReportView(TemplateView):
+    template_name = "funnel/dashboard/report.html"
+    exports = ("funnel", "channels", "products_view", "products_basket", "pages", "cohorts")
+
+    def get(self, request, *args, **kwargs):
+        form = ReportForm(request.GET or None, channels=loaders.channels())
+        if request.GET and not form.is_valid():
+            return self.render_to_response({"form": form})
+        if not request.GET:
+            form = ReportForm({}, channels=loaders.channels())
+            form.is_valid()
+        data = self.build(form.cleaned_data)
+        export = request.GET.get("export")
+        if export in self.exports:
+            return self.csv(export, data[export])
+        return self.render_to_response({"form": form, **data, "exports": self.exports})
+
+    def build(self, filters):
+        start, end, channel = filters["start"], filters["end"], filters.get("channel") or None
+        rows = loaders.rollup_rows(start, end, channel)
+        steps = report.funnel(rows)
+        widest = max((s["sessions"] for s in steps), default=0) or 1
+        for index, step in enumerate(steps):
+            step["width"] = round(BAR_WIDTH * step["sessions"] / widest)
+            step["y"] = index * 34
+        by_view, by_basket = report.worst_products(
+            rows, loaders.orders_by_product(start, end))
+        titles = dict(Product.objects.filter(pk__in={r["product_id"] for r in
+                                                     by_view + by_basket})
+                      .values_list("pk", "title"))
+        for row in by_view + by_basket:
+            row["title"] = titles.get(row["product_id"], f"#{row['product_id']}")
+        page_rows = report.pages(rows)
+        page_titles = dict(Page.objects.filter(pk__in=[r["page_id"] for r in page_rows])
+                           .values_list("pk", "title"))
+        for row in page_rows:
+            row["title"] = page_titles.get(row["page_id"], f"#{row['page_id']}")
+        period_orders = loaders.orders(start, end)
+        all_orders = loaders.orders()
+        return {
+            "start": start, "end": end, "channel": channel,
+            "funnel": steps, "chart_height": len(steps) * 34,
+            "channels": report.funnel_by_channel(loaders.rollup_rows(start, end)),
+            "traffic": report.traffic(rows), "email": report.email(rows),
+            "products_view": by_view, "products_basket": by_basket, "pages": page_rows,
+            "influenced": report.influenced_revenue(rows),
+            "orders": report.order_metrics(period_orders),
+            "repeat_all_time": report.order_metrics(all_orders),
+            "cohorts": report.cohorts(all_orders, today=end), "baskets": loaders.baskets(),
+        }
+
+    def csv(self, name, rows):
+        response = HttpResponse(content_type="text/csv")
+        response["Content-Disposition"] = f'attachment; filename="funnel-{name}.csv"'
+        writer = csv.writer(response)
+        if name == "channels":
+            writer.writerow(["channel", "step", "sessions", "step_rate", "drop_off"])
+            for channel, steps in rows.items():
+                for s in steps:
+                    writer.writerow([channel, s["label"], s["sessions"], s["step_rate"],
+                                     s["drop_off"]])
+            return response
+        if name == "cohorts":
+            writer.writerow(["cohort", "customers"] + [f"month_{i}" for i in range(6)])
+            for row in rows:
+                writer.writerow([row["cohort"], row["customers"], *row["retention"]])
+            return response
+        columns = [c for c in rows[0] if c not in ("width", "y")] if rows else []
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([row[c] for c in columns])
+        return response

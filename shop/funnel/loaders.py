@@ -1,0 +1,68 @@
+"""Thin ORM layer for the funnel report: rollups, orders and baskets as plain data."""
+
+from datetime import datetime, time, timedelta
+
+from django.db.models import Count, F, Sum
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from .models import DailyRollup
+
+Order = get_model("order", "Order")
+Line = get_model("order", "Line")
+Basket = get_model("basket", "Basket")
+BasketLine = get_model("basket", "Line")
+CANCELLED = ("Cancelled",)
+
+
+def _bounds(start, end):
+    return (timezone.make_aware(datetime.combine(start, time.min)),
+            timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min)))
+
+
+def rollup_rows(start, end, channel=None):
+    rows = DailyRollup.objects.filter(date__gte=start, date__lte=end)
+    if channel:
+        rows = rows.filter(channel=channel)
+    return list(rows.values("date", "type", "channel", "product_id", "page_id", "events",
+                            "sessions", "new_sessions", "value"))
+
+
+def channels():
+    return list(DailyRollup.objects.order_by().values_list("channel", flat=True).distinct())
+
+
+def orders(start=None, end=None):
+    """(customer id or None, placed date, total) of every non-cancelled order."""
+    qs = Order.objects.exclude(status__in=CANCELLED)
+    if start and end:
+        low, high = _bounds(start, end)
+        qs = qs.filter(date_placed__gte=low, date_placed__lt=high)
+    return [(user, timezone.localtime(placed).date(), total)
+            for user, placed, total in qs.values_list("user_id", "date_placed",
+                                                      "total_incl_tax").iterator()]
+
+
+def orders_by_product(start, end):
+    low, high = _bounds(start, end)
+    return dict(Line.objects.filter(order__date_placed__gte=low, order__date_placed__lt=high,
+                                    product__isnull=False)
+                .exclude(status__in=CANCELLED).exclude(order__status__in=CANCELLED)
+                .values("product_id").annotate(n=Count("order_id", distinct=True))
+                .values_list("product_id", "n").order_by())
+
+
+def baskets(abandoned_after_hours=24, now=None):
+    """Open baskets with lines: count and value, and those idle for longer."""
+    now = now or timezone.now()
+    lines = (BasketLine.objects.filter(basket__status=Basket.OPEN)
+             .values("basket_id").annotate(value=Sum(F("price_incl_tax") * F("quantity")),
+                                           touched=Count("id")))
+    open_value = {row["basket_id"]: row["value"] or 0 for row in lines}
+    idle_before = now - timedelta(hours=abandoned_after_hours)
+    recent = set(BasketLine.objects.filter(basket__status=Basket.OPEN,
+                                           date_updated__gte=idle_before)
+                 .values_list("basket_id", flat=True))
+    abandoned = {b: v for b, v in open_value.items() if b not in recent}
+    return {"open": len(open_value), "open_value": sum(open_value.values()),
+            "abandoned": len(abandoned), "abandoned_value": sum(abandoned.values())}

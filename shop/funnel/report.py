@@ -1,0 +1,173 @@
+"""The funnel report as pure functions over rollup rows and order facts.
+
+Rows are dicts with ``type``, ``channel``, ``product_id``, ``page_id``,
+``events``, ``sessions``, ``new_sessions``, ``value`` (what ``loaders`` reads
+from ``DailyRollup``); orders are (customer, placed date, total) tuples.
+"""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from .models import EventType
+from .rollups import ATTRIBUTED, VISIT
+
+FUNNEL_STEPS = [
+    (EventType.CONTENT_VIEW, "Content view"),
+    (EventType.PRODUCT_VIEW, "Product view"),
+    (EventType.BASKET_ADD, "Basket"),
+    (EventType.CHECKOUT_START, "Checkout start"),
+    (EventType.SHIPPING_ADDRESS, "Shipping address"),
+    (EventType.SHIPPING_METHOD, "Shipping method"),
+    (EventType.PAYMENT_METHOD, "Payment method"),
+    (EventType.PREVIEW, "Preview"),
+    (EventType.ORDER_PLACED, "Order"),
+]
+
+
+def _totals(rows):
+    """Rows of the whole shop (not broken down by product or page)."""
+    return [r for r in rows if not r["product_id"] and not r["page_id"]]
+
+
+def _ratio(part, whole):
+    return part / whole if whole else None
+
+
+def funnel(rows):
+    """[{step, label, sessions, step_rate, drop_off, overall_rate}] in funnel order."""
+    sessions = defaultdict(int)
+    for row in _totals(rows):
+        sessions[row["type"]] += row["sessions"]
+    steps, previous, first = [], None, None
+    for step, label in FUNNEL_STEPS:
+        count = sessions[step]
+        first = count if first is None else first
+        rate = _ratio(count, previous) if previous is not None else None
+        steps.append({"step": step, "label": label, "sessions": count, "step_rate": rate,
+                      "drop_off": (previous - count) if previous is not None else None,
+                      "overall_rate": _ratio(count, first)})
+        previous = count
+    return steps
+
+
+def funnel_by_channel(rows):
+    channels = sorted({r["channel"] for r in rows})
+    return {channel: funnel([r for r in rows if r["channel"] == channel])
+            for channel in channels}
+
+
+def traffic(rows):
+    visits = [r for r in _totals(rows) if r["type"] == VISIT]
+    total = sum(r["sessions"] for r in visits)
+    new = sum(r["new_sessions"] for r in visits)
+    orders = sum(r["sessions"] for r in _totals(rows) if r["type"] == EventType.ORDER_PLACED)
+    return {"visits": total, "new": new, "returning": total - new,
+            "orders": orders, "conversion_rate": _ratio(orders, total)}
+
+
+def email(rows):
+    count = defaultdict(int)
+    for row in _totals(rows):
+        count[row["type"]] += row["events"]
+    sent = count[EventType.EMAIL_SENT]
+    return {"sent": sent, "opened": count[EventType.EMAIL_OPENED],
+            "clicked": count[EventType.EMAIL_CLICKED],
+            "open_rate": _ratio(count[EventType.EMAIL_OPENED], sent),
+            "click_rate": _ratio(count[EventType.EMAIL_CLICKED], sent)}
+
+
+def worst_products(rows, orders_by_product, minimum_views=5, limit=10):
+    """Products where shoppers drop out: lowest view→basket and basket→order rates."""
+    views, adds = defaultdict(int), defaultdict(int)
+    for row in rows:
+        if row["product_id"] and row["type"] == EventType.PRODUCT_VIEW:
+            views[row["product_id"]] += row["sessions"]
+        elif row["product_id"] and row["type"] == EventType.BASKET_ADD:
+            adds[row["product_id"]] += row["sessions"]
+    table = []
+    for product_id, seen in views.items():
+        if seen < minimum_views:
+            continue
+        added = adds.get(product_id, 0)
+        ordered = orders_by_product.get(product_id, 0)
+        table.append({"product_id": product_id, "views": seen, "baskets": added,
+                      "orders": ordered, "view_to_basket": _ratio(added, seen),
+                      "basket_to_order": _ratio(ordered, added)})
+    by_view = sorted(table, key=lambda r: (r["view_to_basket"], -r["views"]))[:limit]
+    by_basket = sorted((r for r in table if r["baskets"]),
+                       key=lambda r: (r["basket_to_order"], -r["baskets"]))[:limit]
+    return by_view, by_basket
+
+
+def pages(rows):
+    """Content pages by the orders and revenue they led to (same visitor, 7 days)."""
+    stats = defaultdict(lambda: {"views": 0, "orders": 0, "revenue": Decimal(0)})
+    for row in rows:
+        if not row["page_id"]:
+            continue
+        if row["type"] == EventType.CONTENT_VIEW:
+            stats[row["page_id"]]["views"] += row["sessions"]
+        elif row["type"] == ATTRIBUTED["content"]:
+            stats[row["page_id"]]["orders"] += row["events"]
+            stats[row["page_id"]]["revenue"] += Decimal(row["value"])
+    return sorted(({"page_id": pk, **s} for pk, s in stats.items()),
+                  key=lambda r: (-r["revenue"], -r["orders"], -r["views"]))
+
+
+def influenced_revenue(rows):
+    """Orders and revenue credited to suggestions, content and reviews (an order
+    that followed two guides counts for each: "influenced", not split)."""
+    out = {}
+    for name, kind in ATTRIBUTED.items():
+        chosen = [r for r in rows if r["type"] == kind]
+        out[name] = {"orders": sum(r["events"] for r in chosen),
+                     "revenue": sum((Decimal(r["value"]) for r in chosen), Decimal(0))}
+    return out
+
+
+def order_metrics(orders):
+    """Orders, revenue, average order value ("deal size") and repeat-purchase rate.
+
+    ``orders``: (customer or None, placed date, total); the repeat rate counts
+    customers with two or more orders among customers with any.
+    """
+    count = len(orders)
+    revenue = sum((total for _, _, total in orders), Decimal(0))
+    per_customer = defaultdict(int)
+    for customer, _, _ in orders:
+        if customer is not None:
+            per_customer[customer] += 1
+    repeat = sum(1 for n in per_customer.values() if n >= 2)
+    return {"orders": count, "revenue": revenue,
+            "average_order_value": revenue / count if count else None,
+            "customers": len(per_customer), "repeat_customers": repeat,
+            "repeat_rate": _ratio(repeat, len(per_customer))}
+
+
+def cohorts(orders, months=6, today=None):
+    """Monthly retention: per month of first order, the share of its customers
+    ordering again in each following month (month 0 is 100%); months that have
+    not happened yet (after ``today``) are None, not 0%."""
+    first, active = {}, defaultdict(set)
+    for customer, placed, _ in sorted((o for o in orders if o[0] is not None),
+                                      key=lambda o: o[1]):
+        month = (placed.year, placed.month)
+        first.setdefault(customer, month)
+        active[customer].add(month)
+    table = defaultdict(lambda: [0] * months)
+    sizes = defaultdict(int)
+    for customer, start in first.items():
+        sizes[start] += 1
+        for year, month in active[customer]:
+            offset = (year - start[0]) * 12 + (month - start[1])
+            if 0 <= offset < months:
+                table[start][offset] += 1
+    now = (today.year, today.month) if today else None
+
+    def elapsed(start, offset):
+        return now is None or (now[0] - start[0]) * 12 + now[1] - start[1] >= offset
+
+    return [{"cohort": f"{y}-{m:02d}", "customers": sizes[(y, m)],
+             "retention": [n / sizes[(y, m)] if elapsed((y, m), i) else None
+                           for i, n in enumerate(table[(y, m)])]}
+            for (y, m) in sorted(table)]

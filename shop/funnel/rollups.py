@@ -1,0 +1,159 @@
+"""Daily rollups of the raw events: built a whole day at a time, idempotently.
+
+``build`` recomputes every day from the one holding the last rolled-up moment
+up to today: rerunning it gives the same rows, and days before that are never
+touched again, so purging old raw events keeps their aggregates.
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from . import conf
+from .models import DailyRollup, Event, EventType, RollupState
+
+VISIT = "visit"  # synthetic type: any event, so a session counts once per day
+ATTRIBUTED = {  # synthetic types: orders credited to what the visitor saw before
+    "content": "order_after_content",  # per page: the same visitor read it within 7 days
+    "recommendation": "order_from_recommendation",  # the basket took a suggestion
+    "reviews": "order_after_reviews",  # the same visitor read reviews within 7 days
+}
+ATTRIBUTION_DAYS = 7
+
+# Per-product and per-page rows for the types the reports break down.
+PRODUCT_TYPES = (EventType.PRODUCT_VIEW, EventType.BASKET_ADD, EventType.RECOMMENDATION_CLICKED)
+PAGE_TYPES = (EventType.CONTENT_VIEW,)
+
+
+def _day_bounds(day):
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    return start, start + timedelta(days=1)
+
+
+def _aggregate(events, extra=()):
+    return (events.annotate(day=TruncDate("occurred_at"))
+            .values("day", "type", "channel", *extra)
+            .annotate(events=Count("id"),
+                      sessions=Count("session_id", distinct=True),
+                      anonymous=Count("id", filter=Q(session_id__isnull=True)),
+                      new_sessions=Count("session_id", distinct=True,
+                                         filter=Q(new_visitor=True)),
+                      visitors=Count("visitor_id", distinct=True),
+                      value=Sum("value"))
+            .order_by())
+
+
+def rows_for(first_day, last_day):
+    """DailyRollup rows (unsaved) for the days ``first_day``..``last_day``."""
+    start, _ = _day_bounds(first_day)
+    _, end = _day_bounds(last_day)
+    events = Event.objects.filter(occurred_at__gte=start, occurred_at__lt=end)
+    rows = []
+    groups = [(_aggregate(events), None, None),
+              (_aggregate(events.filter(type__in=PRODUCT_TYPES, product__isnull=False),
+                          ["product_id"]), "product_id", None),
+              (_aggregate(events.filter(type__in=PAGE_TYPES, page__isnull=False),
+                          ["page_id"]), None, "page_id")]
+    visits = (events.annotate(day=TruncDate("occurred_at")).values("day", "channel")
+              .annotate(events=Count("id"), sessions=Count("session_id", distinct=True),
+                        anonymous=Count("id", filter=Q(session_id__isnull=True)),
+                        new_sessions=Count("session_id", distinct=True,
+                                           filter=Q(new_visitor=True)),
+                        visitors=Count("visitor_id", distinct=True), value=Sum("value"))
+              .order_by())
+    for row in visits:
+        row["type"] = VISIT
+    groups.append((visits, None, None))
+    for aggregated, product_key, page_key in groups:
+        for row in aggregated:
+            rows.append(DailyRollup(
+                date=row["day"], type=row["type"], channel=row["channel"],
+                product_id=row[product_key] if product_key else 0,
+                page_id=row[page_key] if page_key else 0,
+                events=row["events"], sessions=row["sessions"] + row["anonymous"],
+                new_sessions=row["new_sessions"], visitors=row["visitors"],
+                value=row["value"] or 0))
+    rows += _attributed(events)
+    return rows
+
+
+def _attributed(events):
+    """Orders (and their revenue) credited to content, suggestions and reviews."""
+    orders = list(events.filter(type=EventType.ORDER_PLACED).values(
+        "occurred_at", "visitor_id", "basket_id", "channel", "value", "order_id"))
+    if not orders:
+        return []
+    earliest = min(o["occurred_at"] for o in orders) - timedelta(days=ATTRIBUTION_DAYS)
+    latest = max(o["occurred_at"] for o in orders)
+    visitors = {o["visitor_id"] for o in orders if o["visitor_id"]}
+    baskets = {o["basket_id"] for o in orders if o["basket_id"]}
+    seen = Event.objects.filter(occurred_at__gte=earliest, occurred_at__lte=latest).filter(
+        Q(visitor_id__in=visitors, type__in=[EventType.CONTENT_VIEW, EventType.REVIEWS_READ])
+        | Q(basket_id__in=baskets, type=EventType.RECOMMENDATION_CLICKED)).values(
+        "type", "visitor_id", "basket_id", "page_id", "occurred_at")
+    by_visitor, rec_baskets = {}, set()
+    for event in seen:
+        if event["type"] == EventType.RECOMMENDATION_CLICKED:
+            rec_baskets.add(event["basket_id"])
+        else:
+            by_visitor.setdefault(event["visitor_id"], []).append(event)
+    totals = {}
+
+    def credit(day, kind, channel, page_id, value):
+        key = (day, kind, channel, page_id)
+        count, amount = totals.get(key, (0, 0))
+        totals[key] = (count + 1, amount + (value or 0))
+
+    for order in orders:
+        day = timezone.localtime(order["occurred_at"]).date()
+        window = order["occurred_at"] - timedelta(days=ATTRIBUTION_DAYS)
+        before = [e for e in by_visitor.get(order["visitor_id"], [])
+                  if window <= e["occurred_at"] <= order["occurred_at"]]
+        for page_id in sorted({e["page_id"] for e in before
+                               if e["type"] == EventType.CONTENT_VIEW and e["page_id"]}):
+            credit(day, ATTRIBUTED["content"], order["channel"], page_id, order["value"])
+        if any(e["type"] == EventType.REVIEWS_READ for e in before):
+            credit(day, ATTRIBUTED["reviews"], order["channel"], 0, order["value"])
+        if order["basket_id"] in rec_baskets:
+            credit(day, ATTRIBUTED["recommendation"], order["channel"], 0, order["value"])
+    return [DailyRollup(date=day, type=kind, channel=channel, page_id=page_id, events=count,
+                        sessions=count, value=amount)
+            for (day, kind, channel, page_id), (count, amount) in totals.items()]
+
+
+def build(now=None):
+    """Roll up every day not yet final; return (days rebuilt, rows written)."""
+    now = now or timezone.now()
+    state, _ = RollupState.objects.get_or_create(pk=1)
+    if state.built_until is None:
+        first_event = Event.objects.order_by("occurred_at").values_list(
+            "occurred_at", flat=True).first()
+        if first_event is None:
+            return 0, 0
+        first_day = timezone.localtime(first_event).date()
+    else:
+        first_day = timezone.localtime(state.built_until).date()
+    last_day = timezone.localtime(now).date()
+    with transaction.atomic():
+        rows = rows_for(first_day, last_day)
+        DailyRollup.objects.filter(date__gte=first_day, date__lte=last_day).delete()
+        DailyRollup.objects.bulk_create(rows, batch_size=2000)
+        state.built_until = now
+        state.save(update_fields=["built_until"])
+    return (last_day - first_day).days + 1, len(rows)
+
+
+def purge(now=None):
+    """Delete raw events older than RETENTION_DAYS that are already rolled up."""
+    now = now or timezone.now()
+    state = RollupState.objects.filter(pk=1).first()
+    cutoff = now - timedelta(days=conf.get("RETENTION_DAYS"))
+    if state is None or state.built_until is None:
+        return 0
+    cutoff = min(cutoff, timezone.make_aware(datetime.combine(
+        timezone.localtime(state.built_until).date(), time.min)))
+    deleted, _ = Event.objects.filter(occurred_at__lt=cutoff).delete()
+    return deleted
