@@ -11,6 +11,10 @@ DEFAULTS = {
     "SESSION_MINUTES": 30,
     # Raw events older than this are purged; daily rollups are kept.
     "RETENTION_DAYS": 90,
+    # Baskets of known customers untouched this long get one reminder mail.
+    "REMINDER_AFTER_HOURS": 24,
+    # ... unless older than this (a stale basket is not worth a mail).
+    "REMINDER_MAX_AGE_DAYS": 14,
     # Hosts that count as "internal" referrers besides the request's own.
     "INTERNAL_HOSTS": (),
 }

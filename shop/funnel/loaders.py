@@ -66,3 +66,15 @@ def baskets(abandoned_after_hours=24, now=None):
     abandoned = {b: v for b, v in open_value.items() if b not in recent}
     return {"open": len(open_value), "open_value": sum(open_value.values()),
             "abandoned": len(abandoned), "abandoned_value": sum(abandoned.values())}
+
+
+def reminders(start, end):
+    """Basket reminders sent in the period, and how many baskets became orders."""
+    from .models import BasketReminder
+
+    low, high = _bounds(start, end)
+    sent = BasketReminder.objects.filter(date_sent__gte=low, date_sent__lt=high)
+    recovered = sent.filter(recovered_order__isnull=False)
+    return {"sent": sent.count(), "recovered": recovered.count(),
+            "recovered_value": recovered.aggregate(v=Sum("recovered_order__total_incl_tax"))[
+                "v"] or 0}

@@ -79,7 +79,11 @@ class FunnelMiddleware:
             except (signing.BadSignature, ValueError):
                 session = None
         request.funnel_new_visitor = visitor is None and not private
-        if session is None or not isinstance(session, dict) or "id" not in session:
+        campaign = (request.GET.get("utm_source", "").strip().lower()[:100],
+                    request.GET.get("utm_medium", "").strip().lower()[:100])
+        new_campaign = any(campaign) and isinstance(session, dict) and campaign != (
+            session.get("source"), session.get("medium"))  # as GA4: a new campaign, a new visit
+        if new_campaign or not isinstance(session, dict) or "id" not in session:
             channel, source, medium = classify(
                 request.GET.get("utm_source", ""), request.GET.get("utm_medium", ""),
                 request.headers.get("Referer", ""),

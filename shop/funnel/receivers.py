@@ -90,6 +90,9 @@ def on_order_placed(sender, order, user=None, **kwargs):
     active = tracker.current()
     if active is not None and user is not None:
         active.stitch(user)
+    from .reminders import mark_recovered
+
+    mark_recovered(order)
     tracker.record(EventType.ORDER_PLACED, id=tracker.event_id("order", order.number),
                    order=order, basket_id=order.basket_id, value=order.total_incl_tax,
                    currency=order.currency, user=user if user and user.is_authenticated else None)

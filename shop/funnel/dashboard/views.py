@@ -63,6 +63,7 @@ class FunnelReportView(TemplateView):
             "orders": report.order_metrics(period_orders),
             "repeat_all_time": report.order_metrics(all_orders),
             "cohorts": report.cohorts(all_orders, today=end), "baskets": loaders.baskets(),
+            "reminders": loaders.reminders(start, end),
         }
 
     def csv(self, name, rows):
