@@ -4,7 +4,7 @@ search index per run."""
 import tempfile
 
 from .base import *
-from .base import HAYSTACK_CONNECTIONS
+from .base import DATABASES, HAYSTACK_CONNECTIONS
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-that-is-long-enough-for-django-checks-0123456789"
@@ -20,3 +20,9 @@ WHITENOISE_AUTOREFRESH = True
 # Tests index what they search explicitly (the importer does it itself): indexing
 # every product a factory saves would cost a Whoosh commit each.
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
+
+# A file, not memory: each live-server thread gets its own connection, so the
+# concurrency tests exercise real SQLite locking. Built once per run.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {
+        "NAME": tempfile.mkdtemp(prefix="shop-test-db-") + "/test.sqlite3"}
