@@ -1,0 +1,72 @@
+"""A journey from a guide to an order shows up in the dashboard's funnel."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from oscar.core.loading import get_model
+from wagtail.rich_text import RichText
+
+from shop.content.models import GuideIndexPage, GuidePage
+from shop.funnel import rollups
+
+Product = get_model("catalogue", "Product")
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+CHROME = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+          "Chrome/131.0.0.0 Safari/537.36")  # headless Chromium says "HeadlessChrome": a bot
+
+ROWS = [["540001", "22386", "JUMBO BAG PINK POLKADOT", "10", "2011-01-04 10:00:00", "1.95",
+         "13313", "United Kingdom"]]
+
+
+def test_guide_to_order_appears_in_the_funnel(browser, live_server, write_retail_csv):
+    call_command("migrate", "content", verbosity=0)  # the Guides index after a flush
+    call_command("import_online_retail", str(write_retail_csv(ROWS)), "--shift-to-today")
+    get_user_model().objects.create_superuser("boss", "boss@example.com", "boss-pass-123")
+    bag = Product.objects.get(upc="22386")
+    index = GuideIndexPage.objects.first()
+    if index is None:
+        pytest.fail("the Guides index page is missing")
+    guide = index.add_child(instance=GuidePage(
+        title="Bags for every trip", slug="bags",
+        body=[("paragraph", RichText(f'<p>Try the <a href="{bag.get_absolute_url()}">'
+                                     'pink polkadot bag</a>.</p>'))]))
+    guide.save_revision().publish()
+
+    context = browser.new_context(user_agent=CHROME)
+    page = context.new_page()
+    page.goto(live_server.url + "/content/bags/")
+    page.get_by_role("link", name="pink polkadot bag").click()
+    page.locator("#add_to_basket_form button[type=submit]").click()
+    page.goto(live_server.url + "/checkout/")
+    page.fill("input[name=username]", "buyer@example.com")
+    page.check("input[name=options][value=anonymous]")
+    page.locator("form#login_form button[type=submit], form button.btn-primary").first.click()
+    for name, value in [("first_name", "Bo"), ("last_name", "Buyer"), ("line1", "1 Lane"),
+                        ("line4", "Leeds"), ("postcode", "LS1 1AA")]:
+        page.fill(f"input[name={name}]", value)
+    if page.locator("select[name=country]").count():  # one shipping country: a hidden field
+        page.select_option("select[name=country]", "GB")
+    page.locator("form#new_shipping_address button[type=submit]").click()
+    page.get_by_role("link", name=re.compile("Continue")).click()
+    page.locator("#place_order_form button[type=submit], button#place-order").first.click()
+    page.wait_for_url(re.compile(r"/checkout/thank-you/"))
+    context.close()
+
+    rollups.build()
+    staff = browser.new_context(user_agent=CHROME)
+    page = staff.new_page()
+    page.goto(live_server.url + "/dashboard/login/")
+    page.fill("input[name=username]", "boss@example.com")
+    page.fill("input[name=password]", "boss-pass-123")
+    page.get_by_role("button", name="Login").click()
+    page.goto(live_server.url + "/dashboard/funnel/")
+    rows = {r.locator("td").nth(0).inner_text(): r.locator("td").nth(1).inner_text()
+            for r in page.locator("#funnel tr").all() if r.locator("td").count() == 5}
+    assert rows["Content view"] == "1" and rows["Product view"] == "1"
+    assert rows["Basket"] == "1" and rows["Preview"] == "1" and rows["Order"] == "1"
+    pages = page.locator("#pages").inner_text()
+    assert "Bags for every trip" in pages and "£19.50" not in pages  # the order is £1.95
+    assert "£1.95" in pages
+    staff.close()
