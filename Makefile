@@ -27,6 +27,7 @@ lint: $(DEV)
 bench: $(DEV)
 	$(PY) tests/benchmarks/bench_import.py
 	$(PY) tests/benchmarks/bench_recommendations.py
+	$(PY) tests/benchmarks/bench_funnel.py
 
 # Debian's chromium for the browser tests (Playwright cannot download one here).
 browser:

@@ -21,11 +21,13 @@ def _bounds(start, end):
 
 
 def rollup_rows(start, end, channel=None):
+    """The period's rollups summed per type, channel, product and page (in SQL)."""
     rows = DailyRollup.objects.filter(date__gte=start, date__lte=end)
     if channel:
         rows = rows.filter(channel=channel)
-    return list(rows.values("date", "type", "channel", "product_id", "page_id", "events",
-                            "sessions", "new_sessions", "value"))
+    return list(rows.values("type", "channel", "product_id", "page_id").annotate(
+        events=Sum("events"), sessions=Sum("sessions"), new_sessions=Sum("new_sessions"),
+        value=Sum("value")).order_by())
 
 
 def channels():

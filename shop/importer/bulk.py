@@ -15,7 +15,7 @@ def insert_rows(model, rows, batch_size=5000):
     """INSERT ``rows`` (dicts by attname) into ``model``'s table; return the count."""
     using = router.db_for_write(model)
     connection = connections[using]
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    fields = [f for f in model._meta.concrete_fields if not f.db_returning]  # auto ids
     quote = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         quote(model._meta.db_table),
