@@ -34,6 +34,7 @@ class Command(BaseCommand):
         self._ensure_recommendations()
         self._ensure_superuser()
         call_command("seed_demo_reviews", stdout=self.stdout, stderr=self.stderr)
+        self._ensure_traffic()
         self._say_ready()
 
     def _ensure_search_index(self):
@@ -64,6 +65,15 @@ class Command(BaseCommand):
         user.is_staff = user.is_superuser = True
         user.set_password(DEMO_PASSWORD)
         user.save()
+
+    def _ensure_traffic(self):
+        from shop.funnel.models import Event
+
+        if not Event.objects.exists():
+            self.stdout.write("Simulating shoppers (real requests through the shop)…")
+            call_command("simulate_traffic", "--orders", "25", "--visits", "120",
+                         stdout=self.stdout, stderr=self.stderr)
+        call_command("build_funnel_rollups", stdout=self.stdout, stderr=self.stderr)
 
     def _say_ready(self):
         self.stdout.write(self.style.SUCCESS(
