@@ -23,6 +23,7 @@ from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
 from . import conf, services, tokens
+from .signals import review_requested
 
 logger = logging.getLogger(__name__)
 
@@ -126,3 +127,4 @@ def _send(dispatcher, order, products, email):
     }
     messages = dispatcher.dispatcher.get_messages(EVENT_CODE, context)
     dispatcher.dispatch_order_messages(order, messages, EVENT_CODE)
+    review_requested.send(sender=None, order=order, email=email, products=products)

@@ -6,5 +6,5 @@ from django.dispatch import Signal
 review_reported = Signal()
 # A shopper asked a question. Arguments: question, request.
 question_asked = Signal()
-# A review request mail went out. Arguments: order, review_request.
+# A review request mail went out. Arguments: order, email, products.
 review_requested = Signal()

@@ -12,13 +12,14 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from oscar.apps.basket.signals import basket_addition
 from oscar.apps.catalogue.signals import product_viewed
-from oscar.apps.checkout.signals import pre_payment, start_checkout
+from oscar.apps.checkout.signals import post_payment, pre_payment, start_checkout
 from oscar.apps.customer.signals import user_registered
 from oscar.apps.order.signals import order_placed
 from oscar.apps.search.signals import user_search
 from oscar.core.loading import get_model
 
 from recommendations.signals import suggestions_added_to_basket, suggestions_shown
+from reviews.signals import review_requested
 
 from . import tracker
 from .models import EventType
@@ -79,7 +80,24 @@ def on_start_checkout(sender, request=None, **kwargs):
 @receiver(pre_payment, dispatch_uid="funnel.pre_payment")
 @never_raises
 def on_pre_payment(sender, view=None, **kwargs):
-    tracker.record(EventType.PAYMENT, basket_id=_basket_id(getattr(view, "request", None)))
+    tracker.record(EventType.PAYMENT, basket_id=_basket_id(getattr(view, "request", None)),
+                   data={"outcome": "attempt"})
+
+
+@receiver(post_payment, dispatch_uid="funnel.post_payment")
+@never_raises
+def on_post_payment(sender, view=None, **kwargs):
+    """Payment went through (Oscar's pass-through here): the payment step's outcome."""
+    request = getattr(view, "request", None)
+    tracker.record(EventType.PAYMENT, basket_id=_basket_id(request), data={"outcome": "paid"})
+
+
+@receiver(review_requested, dispatch_uid="funnel.review_requested")
+@never_raises
+def on_review_requested(sender, order, email, **kwargs):
+    from .mail import record_sent
+
+    record_sent("review_request", order.pk, email, user=order.user)
 
 
 @receiver(order_placed, dispatch_uid="funnel.order_placed")

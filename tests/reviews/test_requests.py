@@ -53,6 +53,9 @@ def test_one_mail_per_due_order_and_never_twice(customer):
     assert "Lamp" in message.body and "Bulb" in message.body and "Too Recent" not in message.body
     assert len(links(message)) == 2 and "/reviews/unsubscribe/" in message.body
     assert CommunicationEvent.objects.get().event_type.code == "REVIEW_REQUEST"
+    from shop.funnel.models import Event, EventType
+
+    assert Event.objects.filter(type=EventType.EMAIL_SENT, data__mail="review_request").count() == 1
 
 
 def test_products_already_reviewed_are_not_asked_about(customer):
