@@ -11,16 +11,20 @@ from decimal import Decimal
 from .models import EventType
 from .rollups import ATTRIBUTED, VISIT
 
+# (step, label, the step its conversion is measured from). Reading a guide is an
+# optional step of the marketing funnel: it and the product view are measured
+# from all visits, so a product view need not follow a guide.
 FUNNEL_STEPS = [
-    (EventType.CONTENT_VIEW, "Content view"),
-    (EventType.PRODUCT_VIEW, "Product view"),
-    (EventType.BASKET_ADD, "Basket"),
-    (EventType.CHECKOUT_START, "Checkout start"),
-    (EventType.SHIPPING_ADDRESS, "Shipping address"),
-    (EventType.SHIPPING_METHOD, "Shipping method"),
-    (EventType.PAYMENT_METHOD, "Payment method"),
-    (EventType.PREVIEW, "Preview"),
-    (EventType.ORDER_PLACED, "Order"),
+    (VISIT, "Visits", None),
+    (EventType.CONTENT_VIEW, "Content view", VISIT),
+    (EventType.PRODUCT_VIEW, "Product view", VISIT),
+    (EventType.BASKET_ADD, "Basket", EventType.PRODUCT_VIEW),
+    (EventType.CHECKOUT_START, "Checkout start", EventType.BASKET_ADD),
+    (EventType.SHIPPING_ADDRESS, "Shipping address", EventType.CHECKOUT_START),
+    (EventType.SHIPPING_METHOD, "Shipping method", EventType.SHIPPING_ADDRESS),
+    (EventType.PAYMENT_METHOD, "Payment method", EventType.SHIPPING_METHOD),
+    (EventType.PREVIEW, "Preview", EventType.PAYMENT_METHOD),
+    (EventType.ORDER_PLACED, "Order", EventType.PREVIEW),
 ]
 
 
@@ -34,19 +38,20 @@ def _ratio(part, whole):
 
 
 def funnel(rows):
-    """[{step, label, sessions, step_rate, drop_off, overall_rate}] in funnel order."""
+    """[{step, label, sessions, step_rate, drop_off, overall_rate}] in funnel order:
+    each rate against the step it follows from, overall against all visits."""
     sessions = defaultdict(int)
     for row in _totals(rows):
         sessions[row["type"]] += row["sessions"]
-    steps, previous, first = [], None, None
-    for step, label in FUNNEL_STEPS:
+    visits = sessions[VISIT]
+    steps = []
+    for step, label, base in FUNNEL_STEPS:
         count = sessions[step]
-        first = count if first is None else first
-        rate = _ratio(count, previous) if previous is not None else None
-        steps.append({"step": step, "label": label, "sessions": count, "step_rate": rate,
-                      "drop_off": (previous - count) if previous is not None else None,
-                      "overall_rate": _ratio(count, first)})
-        previous = count
+        before = sessions[base] if base else None
+        steps.append({"step": step, "label": label, "sessions": count,
+                      "step_rate": _ratio(count, before) if base else None,
+                      "drop_off": max(before - count, 0) if base else None,
+                      "overall_rate": _ratio(count, visits)})
     return steps
 
 
@@ -76,7 +81,7 @@ def email(rows):
             "click_rate": _ratio(count[EventType.EMAIL_CLICKED], sent)}
 
 
-def worst_products(rows, orders_by_product, minimum_views=5, limit=10):
+def worst_products(rows, orders_by_product, minimum_views=3, limit=10):
     """Products where shoppers drop out: lowest view→basket and basket→order rates."""
     views, adds = defaultdict(int), defaultdict(int)
     for row in rows:

@@ -36,10 +36,13 @@ ROWS = [
 
 def test_funnel_steps_rates_and_drop_off():
     steps = {s["step"]: s for s in report.funnel(ROWS)}
+    assert steps[VISIT]["sessions"] == 100
     assert steps[T.PRODUCT_VIEW]["sessions"] == 80  # per-product rows are not added in
+    assert steps[T.PRODUCT_VIEW]["step_rate"] == 80 / 100  # from visits, not from guides
+    assert steps[T.CONTENT_VIEW]["step_rate"] == 40 / 100
     assert steps[T.BASKET_ADD]["step_rate"] == 20 / 80
     assert steps[T.BASKET_ADD]["drop_off"] == 60
-    assert steps[T.ORDER_PLACED]["overall_rate"] == 5 / 40
+    assert steps[T.ORDER_PLACED]["overall_rate"] == 5 / 100
 
 
 def test_traffic_and_email():
@@ -50,7 +53,7 @@ def test_traffic_and_email():
 
 
 def test_worst_products():
-    by_view, by_basket = report.worst_products(ROWS, {1: 1, 2: 12}, minimum_views=5)
+    by_view, by_basket = report.worst_products(ROWS, {1: 1, 2: 12}, minimum_views=3)
     assert [r["product_id"] for r in by_view] == [1, 2]  # 10% before 50%; 3 has 2 views
     assert [r["product_id"] for r in by_basket] == [1, 2]  # 20% before 80%
     assert by_basket[1]["basket_to_order"] == 12 / 15
@@ -80,7 +83,8 @@ def test_order_metrics_and_cohorts():
     ]
 
 
-@given(st.lists(st.tuples(st.sampled_from([T.PRODUCT_VIEW, T.BASKET_ADD, T.ORDER_PLACED]),
+@given(st.lists(st.tuples(st.sampled_from([VISIT, T.PRODUCT_VIEW, T.BASKET_ADD,
+                                           T.ORDER_PLACED]),
                           st.integers(min_value=0, max_value=50),
                           st.sampled_from(["direct", "search"])), max_size=30))
 def test_channels_add_up_to_the_whole(triples):

@@ -114,8 +114,9 @@ def test_dashboard_is_staff_only_and_exports_csv(client, admin_client):
     exported = admin_client.get(url + "?export=funnel")
     assert exported["Content-Type"] == "text/csv"
     rows = list(csv.DictReader(io.StringIO(exported.content.decode())))
-    assert [r["label"] for r in rows][:3] == ["Content view", "Product view", "Basket"]
-    assert rows[2]["sessions"] == "1"
+    assert [r["label"] for r in rows][:4] == ["Visits", "Content view", "Product view",
+                                              "Basket"]
+    assert rows[0]["sessions"] == rows[3]["sessions"] == "1"
     for name in ("channels", "products_view", "products_basket", "pages", "cohorts"):
         assert admin_client.get(url + f"?export={name}").status_code == 200
     bad = admin_client.get(url + "?start=2026-12-01&end=2026-01-01")

@@ -28,6 +28,7 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand
 from django.db.models import Count
 from django.test import Client
+from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
@@ -57,7 +58,9 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=28, help="spread over this many days")
         parser.add_argument("--seed", type=int, default=1)
 
+    @override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
     def handle(self, orders, visits, days, seed, **options):
+        """(Order confirmations to the simulated shoppers' .invalid addresses stay unsent.)"""
         self.rng = random.Random(seed)
         self.guides = list(Page.objects.filter(depth__gte=2).live().values_list(
             "url_path", flat=True))
