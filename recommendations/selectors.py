@@ -138,7 +138,7 @@ def for_basket(basket, strategy, limit=None):
             source = MANUAL if pk in manual else PINNED if pk in pinned else MINED
             _take(chosen, by_pk[pk], strategy, source, scored.get(pk, 0.0), limit)
     if len(chosen) < limit:
-        first = next(iter(basket.all_lines()))
+        first = next(line for line in basket.all_lines() if line.product_id)
         category = first.product.categories.values_list("pk", flat=True).first()
         _fill_with_best_sellers(chosen, strategy, limit,
                                 in_basket | blocked | {s.product.pk for s in chosen}, category)
