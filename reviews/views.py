@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views import View
 from django.views.generic import ListView
 from oscar.apps.catalogue.reviews import views as oscar_views
@@ -221,7 +220,6 @@ class AnswerQuestionView(View):
             answer = form.save(commit=False)
             answer.question, answer.user = question, request.user
             answer.by_staff, answer.by_verified_buyer = request.user.is_staff, is_buyer
-            answer.date_created = timezone.now()
             answer.save()
             messages.success(request, "Thank you for your answer.")
         else:

@@ -58,8 +58,7 @@ def baskets(abandoned_after_hours=24, now=None):
     """Open baskets with lines: count and value, and those idle for longer."""
     now = now or timezone.now()
     lines = (BasketLine.objects.filter(basket__status=Basket.OPEN)
-             .values("basket_id").annotate(value=Sum(F("price_incl_tax") * F("quantity")),
-                                           touched=Count("id")))
+             .values("basket_id").annotate(value=Sum(F("price_incl_tax") * F("quantity"))))
     open_value = {row["basket_id"]: row["value"] or 0 for row in lines}
     idle_before = now - timedelta(hours=abandoned_after_hours)
     recent = set(BasketLine.objects.filter(basket__status=Basket.OPEN,

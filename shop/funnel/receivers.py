@@ -22,7 +22,9 @@ from recommendations.signals import suggestions_added_to_basket, suggestions_sho
 from reviews.signals import review_requested
 
 from . import tracker
+from .mail import record_sent
 from .models import EventType
+from .reminders import mark_recovered
 
 logger = logging.getLogger(__name__)
 BasketLine = get_model("basket", "Line")
@@ -95,8 +97,6 @@ def on_post_payment(sender, view=None, **kwargs):
 @receiver(review_requested, dispatch_uid="funnel.review_requested")
 @never_raises
 def on_review_requested(sender, order, email, **kwargs):
-    from .mail import record_sent
-
     record_sent("review_request", order.pk, email, user=order.user)
 
 
@@ -108,8 +108,6 @@ def on_order_placed(sender, order, user=None, **kwargs):
     active = tracker.current()
     if active is not None and user is not None:
         active.stitch(user)
-    from .reminders import mark_recovered
-
     mark_recovered(order)
     tracker.record(EventType.ORDER_PLACED, id=tracker.event_id("order", order.number),
                    order=order, basket_id=order.basket_id, value=order.total_incl_tax,
