@@ -18,7 +18,8 @@ def wilson_lower_bound(positive, total, z=1.96):
     denominator = 1 + z * z / total
     centre = p + z * z / (2 * total)
     margin = z * math.sqrt((p * (1 - p) + z * z / (4 * total)) / total)
-    return (centre - margin) / denominator
+    # Rounding can take a zero share a hair below zero; a bound of a share is >= 0.
+    return max(0.0, (centre - margin) / denominator)
 
 
 def bayesian_average(score_sum, count, prior_mean, prior_reviews):
