@@ -4,7 +4,7 @@ from oscar.core.loading import get_model
 Product = get_model("catalogue", "Product")
 
 SOURCES = [("bought_together", "Frequently bought together"),
-           ("complete_order", "Complete your order")]
+           ("complete_order", "Complete your order"), ("guide_bundle", "A guide's bundle")]
 
 
 class AddSuggestionsForm(forms.Form):

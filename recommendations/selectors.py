@@ -145,6 +145,39 @@ def for_basket(basket, strategy, limit=None):
     return Suggestions(chosen)
 
 
+def complement_ids(product_ids, limit=None):
+    """{product id: complement ids, best first} for many products in three queries.
+
+    The same precedence as ``for_product`` (manual, pinned, mined; blocked
+    never) without the best-seller fallback: where this is used (a guide's
+    "bought together" bundle) only real co-purchases should be claimed.
+    Buyability is left to the caller, who loads the products anyway.
+    """
+    ids = set(product_ids)
+    if not ids:
+        return {}
+    limit = limit or conf.get("PRODUCT_PAGE_ITEMS")
+    ranked = {pk: [] for pk in ids}
+    blocked, pinned = set(), {pk: [] for pk in ids}
+    for product, complement, action in ComplementOverride.objects.filter(
+            product__in=ids).values_list("product", "complement", "action").order_by("pk"):
+        if action == ComplementOverride.BLOCK:
+            blocked.add((product, complement))
+        else:
+            pinned[product].append(complement)
+    for primary, recommended in ProductRecommendation.objects.filter(primary__in=ids).order_by(
+            "-ranking", "pk").values_list("primary", "recommendation"):
+        ranked[primary].append(recommended)
+    for product in ids:
+        ranked[product] += pinned[product]
+    for product, complement in ProductComplement.objects.filter(
+            product__in=ids, baskets__gte=conf.get("MIN_SUPPORT")).order_by(
+            "product", "-score", "complement").values_list("product", "complement"):
+        ranked[product].append(complement)
+    return {pk: [c for c in _unique(ranked[pk]) if c != pk and (pk, c) not in blocked][
+        : limit * 3] for pk in ids}
+
+
 def best_seller_ids(category=None, days=None, limit=40):
     """Product ids by distinct orders in the last ``days`` days (cached)."""
     days = days or conf.get("FALLBACK_DAYS")

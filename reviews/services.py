@@ -72,6 +72,31 @@ def summaries(product_ids):
     return {s.product_id: s for s in RatingSummary.objects.filter(product_id__in=list(product_ids))}
 
 
+class Proof:
+    """What a shopper reads about other customers of one product."""
+
+    def __init__(self, summary, purchases):
+        self.summary = summary
+        self.purchases = purchases
+        self.purchase_text = proof.purchase_count_text(
+            purchases, conf.get("PURCHASE_COUNT_MIN"), conf.get("PURCHASE_COUNT_DAYS"))
+
+    @property
+    def count(self):
+        return self.summary.count if self.summary else 0
+
+    @property
+    def average(self):
+        return self.summary.average if self.summary else None
+
+
+def social_proof(product_ids):
+    """{product id: Proof} for any number of products: two queries."""
+    ids = set(product_ids)
+    found, purchases = summaries(ids), purchase_counts(ids)
+    return {pk: Proof(found.get(pk), purchases.get(pk, 0)) for pk in ids}
+
+
 def answered_questions(product, limit=5):
     """[(question, [answers])] newest first, in one query (answers joined to questions)."""
     ProductAnswer = get_model("reviews", "ProductAnswer")

@@ -12,26 +12,10 @@ from django import template
 from django.utils.safestring import mark_safe
 from oscar.core.loading import get_model
 
-from .. import conf, proof, services
+from .. import services
 
 register = template.Library()
 ProductReview = get_model("reviews", "ProductReview")
-
-
-class Proof:
-    def __init__(self, summary, purchases):
-        self.summary = summary
-        self.purchases = purchases
-        self.purchase_text = proof.purchase_count_text(
-            purchases, conf.get("PURCHASE_COUNT_MIN"), conf.get("PURCHASE_COUNT_DAYS"))
-
-    @property
-    def count(self):
-        return self.summary.count if self.summary else 0
-
-    @property
-    def average(self):
-        return self.summary.average if self.summary else None
 
 
 @register.simple_tag(takes_context=True)
@@ -44,7 +28,7 @@ def product_proof(context, product):
         return cached[product.pk]
     summary = services.summaries([product.pk]).get(product.pk)
     purchases = services.purchase_counts([product.pk]).get(product.pk, 0)
-    result = Proof(summary, purchases)
+    result = services.Proof(summary, purchases)
     result.reviews = list(
         ProductReview.objects.approved().filter(product=product).select_related("user")
         .order_by("-helpfulness", "-date_created")[:5]) if result.count else []
@@ -61,9 +45,7 @@ def listing_proof(context, product):
     cache = getattr(request, "_social_proof", None) if request is not None else None
     if cache is None or product.pk not in cache:
         ids = _page_product_ids(context) | {product.pk}
-        summaries = services.summaries(ids)
-        purchases = services.purchase_counts(ids)
-        cache = {pk: Proof(summaries.get(pk), purchases.get(pk, 0)) for pk in ids}
+        cache = services.social_proof(ids)
         if request is not None:
             request._social_proof = cache
     return cache[product.pk]

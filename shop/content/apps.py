@@ -7,3 +7,6 @@ class ContentConfig(AppConfig):
     name = "shop.content"
     label = "content"
     verbose_name = "Content"
+
+    def ready(self):
+        from . import receivers  # noqa: F401

@@ -8,31 +8,14 @@ from django.core.management import call_command
 from oscar.core.loading import get_model
 from wagtail.rich_text import RichText
 
-from shop.content.models import GuideIndexPage, GuidePage
+from shop.content.models import GuidePage
 from shop.funnel import rollups
+from tests.factories import guides_index
 
 Product = get_model("catalogue", "Product")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def guides_index():
-    """The Guides index the data migration made, or the same again after a flush
-    (earlier transactional tests empty every table, the page tree included)."""
-    from django.conf import settings
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Locale, Page, Site
-
-    index = GuideIndexPage.objects.first()
-    if index is not None:
-        return index
-    Locale.objects.get_or_create(
-        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root",
-                                                                      slug="root"))
-    index = root.add_child(instance=GuideIndexPage(title="Guides", slug="guides"))
-    Site.objects.update_or_create(is_default_site=True, defaults={
-        "hostname": "localhost", "port": 80, "root_page": index})
-    return index
 CHROME = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
           "Chrome/131.0.0.0 Safari/537.36")  # headless Chromium says "HeadlessChrome": a bot
 

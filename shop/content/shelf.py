@@ -1,0 +1,146 @@
+"""Everything the product blocks of one page show, loaded in one go.
+
+``Shelf.load`` takes the page's product blocks as (block type, value) pairs,
+collects every product they name or imply (a grid's category best sellers, a
+bundle's complements) and loads them with their purchase info and social
+proof in a fixed number of queries: one for best sellers, three for
+complements, three for the products (with stock records and images), two for
+ratings and purchase counts. The blocks then read from the shelf.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from oscar.core.loading import get_class, get_model
+
+from recommendations import conf as recommendation_conf
+from recommendations.loaders import bought_lines
+from recommendations.selectors import complement_ids
+from reviews.services import social_proof
+
+Product = get_model("catalogue", "Product")
+
+
+@dataclass
+class Card:
+    product: object
+    info: object  # Oscar's PurchaseInfo: price, availability, stock record
+    proof: object  # reviews.services.Proof: rating summary and purchase count
+
+    @property
+    def buyable(self):
+        return (not self.product.is_parent and self.info.availability.is_available_to_buy
+                and self.info.price.exists)
+
+    @property
+    def price(self):
+        return self.info.price
+
+
+def category_best_sellers(categories, days, limit):
+    """{category id: product ids by distinct orders in ``days`` days}, subcategories
+    included: one query for any number of categories."""
+    categories = [c for c in categories if c is not None]
+    if not categories:
+        return {}
+    condition = Q()
+    for category in categories:
+        condition |= Q(product__categories__path__startswith=category.path)
+    rows = (bought_lines().filter(condition,
+                                  order__date_placed__gte=timezone.now() - timedelta(days=days))
+            .values("product_id", "product__categories__path")
+            .annotate(orders=Count("order_id", distinct=True)).order_by())
+    scores = defaultdict(dict)
+    for row in rows:
+        for category in categories:
+            if row["product__categories__path"].startswith(category.path):
+                best = scores[category.pk]
+                best[row["product_id"]] = max(best.get(row["product_id"], 0), row["orders"])
+    return {pk: [p for p, _ in sorted(found.items(), key=lambda item: (-item[1], item[0]))][
+        :limit] for pk, found in scores.items()}
+
+
+def _strategy(request):
+    strategy = getattr(request, "strategy", None)
+    if strategy is None:
+        selector = get_class("partner.strategy", "Selector")()
+        user = getattr(request, "user", None)
+        strategy = selector.strategy(request=request, user=user)
+    return strategy
+
+
+class Shelf:
+    def __init__(self, cards, best_sellers, complements):
+        self.cards = cards
+        self.best_sellers = best_sellers
+        self.complements = complements
+
+    @classmethod
+    def for_stream(cls, stream, request=None):
+        return cls.load([(child.block_type, child.value) for child in stream], request)
+
+    @classmethod
+    def load(cls, blocks, request=None):
+        chosen, categories, bundles, wanted = [], {}, set(), 0
+        for kind, value in blocks:
+            if kind == "product_card" and value.get("product"):
+                chosen.append(value["product"].pk)
+            elif kind == "product_grid":
+                chosen += [p.pk for p in value.get("products") or [] if p]
+                if value.get("category"):
+                    categories[value["category"].pk] = value["category"]
+                wanted = max(wanted, value.get("count") or 0)
+            elif kind == "bundle" and value.get("product"):
+                chosen.append(value["product"].pk)
+                bundles.add(value["product"].pk)
+                wanted = max(wanted, value.get("count") or 0)
+        best = category_best_sellers(categories.values(), recommendation_conf.get(
+            "FALLBACK_DAYS"), limit=wanted + len(chosen)) if categories else {}
+        complements = complement_ids(bundles, limit=wanted or None) if bundles else {}
+        ids = set(chosen)
+        for group in (*best.values(), *complements.values()):
+            ids.update(group)
+        products = (Product.objects.filter(pk__in=ids, is_public=True)
+                    .select_related("product_class", "parent")
+                    .prefetch_related("stockrecords", "images")) if ids else []
+        proof = social_proof(ids) if ids else {}
+        strategy = _strategy(request)
+        cards = {p.pk: Card(p, strategy.fetch_for_product(p), proof.get(p.pk))
+                 for p in products}
+        return cls(cards, best, complements)
+
+    def card(self, product):
+        return self.cards.get(getattr(product, "pk", product))
+
+    def grid(self, value):
+        """The chosen products, then the category's buyable best sellers, up to ``count``."""
+        count = value.get("count") or 4
+        shown = [self.cards[p.pk] for p in value.get("products") or []
+                 if p and p.pk in self.cards]
+        category = value.get("category")
+        if category is not None:
+            seen = {card.product.pk for card in shown}
+            for pk in self.best_sellers.get(category.pk, []):
+                card = self.cards.get(pk)
+                if len(shown) >= count:
+                    break
+                if card is not None and card.buyable and pk not in seen:
+                    shown.append(card)
+                    seen.add(pk)
+        return shown[:count]
+
+    def bundle(self, value):
+        """Buyable complements of the bundle's product, up to ``count``."""
+        product = value.get("product")
+        if product is None:
+            return []
+        count = value.get("count") or 3
+        cards = [self.cards.get(pk) for pk in self.complements.get(product.pk, [])]
+        return [card for card in cards if card is not None and card.buyable][:count]
+
+    @property
+    def product_ids(self):
+        return list(self.cards)
