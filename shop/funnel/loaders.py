@@ -25,9 +25,25 @@ def rollup_rows(start, end, channel=None):
     rows = DailyRollup.objects.filter(date__gte=start, date__lte=end)
     if channel:
         rows = rows.filter(channel=channel)
-    return list(rows.values("type", "channel", "product_id", "page_id").annotate(
+    return list(rows.values("type", "channel", "product_id", "page_id", "campaign").annotate(
         events=Sum("events"), sessions=Sum("sessions"), new_sessions=Sum("new_sessions"),
         value=Sum("value")).order_by())
+
+
+AUTOMATED_MAIL = {"review_request": "Review requests", "basket_reminder": "Basket reminders"}
+
+
+def campaign_labels(campaigns):
+    """What the operator reads for each mail campaign: a newsletter's subject."""
+    labels = {c: AUTOMATED_MAIL[c] for c in campaigns if c in AUTOMATED_MAIL}
+    issues = {int(c.split("-", 1)[1]): c for c in campaigns
+              if c.startswith("newsletter-") and c.split("-", 1)[1].isdigit()}
+    if issues:
+        NewsletterIssue = get_model("newsletter", "NewsletterIssue")
+        for pk, subject in NewsletterIssue.objects.filter(pk__in=issues).values_list(
+                "pk", "subject"):
+            labels[issues[pk]] = f"Newsletter: {subject}"
+    return labels
 
 
 def channels():

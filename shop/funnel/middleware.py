@@ -25,6 +25,8 @@ STEP_VIEWS = {
     "checkout:preview": EventType.PREVIEW,
 }
 SESSION_SALT = "funnel.session"
+# Not visits: assets, staff pages, and the mail open pixel (fetched by mail clients).
+UNTRACKED_PATHS = ("/static/", "/media/", "/dashboard/", "/cms/", "/admin/", "/t/o/")
 
 
 def wants_privacy(request):
@@ -65,8 +67,7 @@ class FunnelMiddleware:
         return response
 
     def _start(self, request):
-        if is_bot(request) or request.path.startswith(("/static/", "/media/", "/dashboard/",
-                                                       "/cms/", "/admin/")):
+        if is_bot(request) or request.path.startswith(UNTRACKED_PATHS):
             return None
         private = wants_privacy(request)
         visitor = session = None
@@ -79,17 +80,18 @@ class FunnelMiddleware:
             except (signing.BadSignature, ValueError):
                 session = None
         request.funnel_new_visitor = visitor is None and not private
-        campaign = (request.GET.get("utm_source", "").strip().lower()[:100],
-                    request.GET.get("utm_medium", "").strip().lower()[:100])
+        campaign = tuple(request.GET.get(f"utm_{name}", "").strip().lower()[:100]
+                         for name in ("source", "medium", "campaign"))
         new_campaign = any(campaign) and isinstance(session, dict) and campaign != (
-            session.get("source"), session.get("medium"))  # as GA4: a new campaign, a new visit
+            session.get("source"), session.get("medium"), session.get("campaign", ""))
+        # As GA4 does: a new campaign starts a new visit.
         if new_campaign or not isinstance(session, dict) or "id" not in session:
             channel, source, medium = classify(
                 request.GET.get("utm_source", ""), request.GET.get("utm_medium", ""),
                 request.headers.get("Referer", ""),
                 own_hosts={request.get_host().split(":")[0], *conf.get("INTERNAL_HOSTS")})
             session = {"id": str(uuid.uuid4()), "channel": channel, "source": source,
-                       "medium": medium, "campaign": request.GET.get("utm_campaign", "")[:100],
+                       "medium": medium, "campaign": campaign[2],
                        "new_visitor": request.funnel_new_visitor}
         user = request.user if getattr(request, "user", None) and \
             request.user.is_authenticated else None

@@ -69,7 +69,8 @@ class Event(models.Model):
 
 
 class DailyRollup(models.Model):
-    """Events of one day, type and channel, per product or page (0 = all).
+    """Events of one day, type and channel, per product, page or mail campaign
+    (0 or "" = all).
 
     Built by ``build_funnel_rollups`` from the raw events, a whole day at a time,
     so a rebuild gives the same rows; kept when old raw events are purged.
@@ -81,6 +82,9 @@ class DailyRollup(models.Model):
     channel = models.CharField(max_length=16, blank=True)
     product_id = models.PositiveIntegerField(default=0)
     page_id = models.PositiveIntegerField(default=0)
+    campaign = models.CharField(max_length=100, blank=True, default="",
+                                help_text="Mail rows: the mail's campaign (one per newsletter "
+                                          "issue, one per kind of automated mail).")
     events = models.PositiveIntegerField(default=0)
     sessions = models.PositiveIntegerField(default=0, help_text="Distinct sessions; each "
                                            "anonymous (GPC/DNT) event counts as one.")
@@ -90,7 +94,7 @@ class DailyRollup(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(
-            fields=["date", "type", "channel", "product_id", "page_id"],
+            fields=["date", "type", "channel", "product_id", "page_id", "campaign"],
             name="funnel_rollup_key")]
         indexes = [models.Index(fields=["date", "type"], name="funnel_rollup_day_type")]
 

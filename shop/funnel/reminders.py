@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
+from shop.newsletter import preferences
+
 from . import conf, mail
 from .models import BasketReminder, ReminderOptOut
 
@@ -73,9 +75,7 @@ def _send(dispatcher, basket, claim, email):
         "basket_url": mail.tracked_url("basket_reminder", claim.pk, email,
                                        reverse("basket:summary")),
         "pixel_url": mail.pixel_url("basket_reminder", claim.pk, email),
-        "unsubscribe_url": mail.tracked_url(
-            "basket_reminder", claim.pk, email,
-            reverse("funnel-reminder-unsubscribe", args=[mail.unsubscribe_token(email)])),
+        "unsubscribe_url": preferences.unsubscribe_url("basket_reminders", email),
     }
     messages = CommunicationEventType.objects.get_and_render(EVENT_CODE, context)
     dispatcher.dispatch_user_messages(basket.owner, messages)

@@ -1,7 +1,7 @@
 """The funnel report as pure functions over rollup rows and order facts.
 
 Rows are dicts with ``type``, ``channel``, ``product_id``, ``page_id``,
-``events``, ``sessions``, ``new_sessions``, ``value`` (what ``loaders`` reads
+``campaign``, ``events``, ``sessions``, ``new_sessions``, ``value`` (what ``loaders`` reads
 from ``DailyRollup``); orders are (customer, placed date, total) tuples.
 """
 
@@ -29,8 +29,9 @@ FUNNEL_STEPS = [
 
 
 def _totals(rows):
-    """Rows of the whole shop (not broken down by product or page)."""
-    return [r for r in rows if not r["product_id"] and not r["page_id"]]
+    """Rows of the whole shop (not broken down by product, page or mail campaign)."""
+    return [r for r in rows
+            if not r["product_id"] and not r["page_id"] and not r.get("campaign")]
 
 
 def _ratio(part, whole):
@@ -68,6 +69,28 @@ def traffic(rows):
     orders = sum(r["sessions"] for r in _totals(rows) if r["type"] == EventType.ORDER_PLACED)
     return {"visits": total, "new": new, "returning": total - new,
             "orders": orders, "conversion_rate": _ratio(orders, total)}
+
+
+def mail_campaigns(rows):
+    """Per mail campaign: recipients sent, opened and clicked, the rates, and the
+    orders and revenue credited to it; newest newsletter first is the caller's
+    business, here biggest first."""
+    stats = defaultdict(lambda: {"sent": 0, "opened": 0, "clicked": 0, "orders": 0,
+                                 "revenue": Decimal(0)})
+    fields = {EventType.EMAIL_SENT: "sent", EventType.EMAIL_OPENED: "opened",
+              EventType.EMAIL_CLICKED: "clicked"}
+    for row in rows:
+        campaign = row.get("campaign")
+        if not campaign:
+            continue
+        if row["type"] in fields:
+            stats[campaign][fields[row["type"]]] += row["events"]
+        elif row["type"] == ATTRIBUTED["email"]:
+            stats[campaign]["orders"] += row["events"]
+            stats[campaign]["revenue"] += Decimal(row["value"])
+    return sorted(({"campaign": c, **s, "open_rate": _ratio(s["opened"], s["sent"]),
+                    "click_rate": _ratio(s["clicked"], s["sent"])} for c, s in stats.items()),
+                  key=lambda r: (-r["sent"], r["campaign"]))
 
 
 def email(rows):

@@ -13,6 +13,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from . import conf
+from .channels import EMAIL
 from .models import DailyRollup, Event, EventType, RollupState
 
 VISIT = "visit"  # synthetic type: any event, so a session counts once per day
@@ -20,12 +21,17 @@ ATTRIBUTED = {  # synthetic types: orders credited to what the visitor saw befor
     "content": "order_after_content",  # per page: the same visitor read it within 7 days
     "recommendation": "order_from_recommendation",  # the basket took a suggestion
     "reviews": "order_after_reviews",  # the same visitor read reviews within 7 days
+    "email": "order_from_email",  # per campaign: landed from it, or clicked it within 7 days
 }
 ATTRIBUTION_DAYS = 7
 
 # Per-product and per-page rows for the types the reports break down.
 PRODUCT_TYPES = (EventType.PRODUCT_VIEW, EventType.BASKET_ADD, EventType.RECOMMENDATION_CLICKED)
 PAGE_TYPES = (EventType.CONTENT_VIEW,)
+# Per-campaign rows: each mail event is unique per recipient (its id says so), so
+# events are people. Sent and opened are not visits to the shop.
+MAIL_TYPES = (EventType.EMAIL_SENT, EventType.EMAIL_OPENED, EventType.EMAIL_CLICKED)
+NOT_VISITS = (EventType.EMAIL_SENT, EventType.EMAIL_OPENED)
 
 
 def _day_bounds(day):
@@ -33,9 +39,9 @@ def _day_bounds(day):
     return start, start + timedelta(days=1)
 
 
-def _aggregate(events, extra=()):
+def _aggregate(events, extra=(), by_type=True):
     return (events.annotate(day=TruncDate("occurred_at"))
-            .values("day", "type", "channel", *extra)
+            .values("day", *(("type",) if by_type else ()), "channel", *extra)
             .annotate(events=Count("id"),
                       sessions=Count("session_id", distinct=True),
                       anonymous=Count("id", filter=Q(session_id__isnull=True)),
@@ -52,27 +58,22 @@ def rows_for(first_day, last_day):
     _, end = _day_bounds(last_day)
     events = Event.objects.filter(occurred_at__gte=start, occurred_at__lt=end)
     rows = []
-    groups = [(_aggregate(events), None, None),
+    visits = _aggregate(events.exclude(type__in=NOT_VISITS), by_type=False)
+    groups = [(_aggregate(events), None, None, None),
               (_aggregate(events.filter(type__in=PRODUCT_TYPES, product__isnull=False),
-                          ["product_id"]), "product_id", None),
+                          ["product_id"]), "product_id", None, None),
               (_aggregate(events.filter(type__in=PAGE_TYPES, page__isnull=False),
-                          ["page_id"]), None, "page_id")]
-    visits = (events.annotate(day=TruncDate("occurred_at")).values("day", "channel")
-              .annotate(events=Count("id"), sessions=Count("session_id", distinct=True),
-                        anonymous=Count("id", filter=Q(session_id__isnull=True)),
-                        new_sessions=Count("session_id", distinct=True,
-                                           filter=Q(new_visitor=True)),
-                        visitors=Count("visitor_id", distinct=True), value=Sum("value"))
-              .order_by())
-    for row in visits:
-        row["type"] = VISIT
-    groups.append((visits, None, None))
-    for aggregated, product_key, page_key in groups:
+                          ["page_id"]), None, "page_id", None),
+              (_aggregate(events.filter(type__in=MAIL_TYPES).exclude(campaign=""),
+                          ["campaign"]), None, None, "campaign"),
+              ([{**row, "type": VISIT} for row in visits], None, None, None)]
+    for aggregated, product_key, page_key, campaign_key in groups:
         for row in aggregated:
             rows.append(DailyRollup(
                 date=row["day"], type=row["type"], channel=row["channel"],
                 product_id=row[product_key] if product_key else 0,
                 page_id=row[page_key] if page_key else 0,
+                campaign=row[campaign_key] if campaign_key else "",
                 events=row["events"], sessions=row["sessions"] + row["anonymous"],
                 new_sessions=row["new_sessions"], visitors=row["visitors"],
                 value=row["value"] or 0))
@@ -83,7 +84,7 @@ def rows_for(first_day, last_day):
 def _attributed(events):
     """Orders (and their revenue) credited to content, suggestions and reviews."""
     orders = list(events.filter(type=EventType.ORDER_PLACED).values(
-        "occurred_at", "visitor_id", "basket_id", "channel", "value", "order_id"))
+        "occurred_at", "visitor_id", "basket_id", "channel", "campaign", "value", "order_id"))
     if not orders:
         return []
     earliest = min(o["occurred_at"] for o in orders) - timedelta(days=ATTRIBUTION_DAYS)
@@ -91,9 +92,10 @@ def _attributed(events):
     visitors = {o["visitor_id"] for o in orders if o["visitor_id"]}
     baskets = {o["basket_id"] for o in orders if o["basket_id"]}
     seen = Event.objects.filter(occurred_at__gte=earliest, occurred_at__lte=latest).filter(
-        Q(visitor_id__in=visitors, type__in=[EventType.CONTENT_VIEW, EventType.REVIEWS_READ])
+        Q(visitor_id__in=visitors, type__in=[EventType.CONTENT_VIEW, EventType.REVIEWS_READ,
+                                             EventType.EMAIL_CLICKED])
         | Q(basket_id__in=baskets, type=EventType.RECOMMENDATION_CLICKED)).values(
-        "type", "visitor_id", "basket_id", "page_id", "occurred_at")
+        "type", "visitor_id", "basket_id", "page_id", "campaign", "occurred_at")
     by_visitor, rec_baskets = {}, set()
     for event in seen:
         if event["type"] == EventType.RECOMMENDATION_CLICKED:
@@ -102,8 +104,8 @@ def _attributed(events):
             by_visitor.setdefault(event["visitor_id"], []).append(event)
     totals = {}
 
-    def credit(day, kind, channel, page_id, value):
-        key = (day, kind, channel, page_id)
+    def credit(day, kind, channel, page_id, value, campaign=""):
+        key = (day, kind, channel, page_id, campaign)
         count, amount = totals.get(key, (0, 0))
         totals[key] = (count + 1, amount + (value or 0))
 
@@ -119,9 +121,15 @@ def _attributed(events):
             credit(day, ATTRIBUTED["reviews"], order["channel"], 0, order["value"])
         if order["basket_id"] in rec_baskets:
             credit(day, ATTRIBUTED["recommendation"], order["channel"], 0, order["value"])
-    return [DailyRollup(date=day, type=kind, channel=channel, page_id=page_id, events=count,
-                        sessions=count, value=amount)
-            for (day, kind, channel, page_id), (count, amount) in totals.items()]
+        mails = {e["campaign"] for e in before
+                 if e["type"] == EventType.EMAIL_CLICKED and e["campaign"]}
+        if order["channel"] == EMAIL and order["campaign"]:
+            mails.add(order["campaign"])
+        for campaign in sorted(mails):
+            credit(day, ATTRIBUTED["email"], order["channel"], 0, order["value"], campaign)
+    return [DailyRollup(date=day, type=kind, channel=channel, page_id=page_id,
+                        campaign=campaign, events=count, sessions=count, value=amount)
+            for (day, kind, channel, page_id, campaign), (count, amount) in totals.items()]
 
 
 def build(now=None):

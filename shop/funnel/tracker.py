@@ -38,6 +38,9 @@ class Tracker:
 
     def record(self, type, **fields):
         user = fields.pop("user", None) or self.user
+        # The landing's channel and campaign, unless the event names its own (a mail's).
+        attribution = {name: fields.pop(name, None) or self.session.get(name, "")
+                       for name in ("channel", "source", "medium", "campaign")}
         self.events.append(Event(
             id=fields.pop("id", None) or uuid.uuid4(),
             type=type, occurred_at=fields.pop("occurred_at", None) or timezone.now(),
@@ -45,9 +48,7 @@ class Tracker:
             session_id=None if self.private else self.session.get("id"),
             new_visitor=bool(self.session.get("new_visitor")),
             user=None if self.private else user,
-            channel=self.session.get("channel", ""), source=self.session.get("source", ""),
-            medium=self.session.get("medium", ""), campaign=self.session.get("campaign", ""),
-            **fields,
+            **attribution, **fields,
         ))
 
     def stitch(self, user):

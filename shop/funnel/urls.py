@@ -5,6 +5,4 @@ from . import views
 urlpatterns = [
     path("t/o/<str:token>.gif", views.opened, name="funnel-open"),
     path("t/c/<str:token>/", views.clicked, name="funnel-click"),
-    path("basket-reminders/unsubscribe/<str:token>/", views.reminder_unsubscribe,
-         name="funnel-reminder-unsubscribe"),
 ]

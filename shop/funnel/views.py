@@ -3,7 +3,6 @@
 import base64
 
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
 
 from . import mail, tracker
 from .models import EventType
@@ -11,14 +10,22 @@ from .models import EventType
 PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 
 
+def _mail_data(data, **extra):
+    return {"mail": data["k"], "mail_id": data["m"], "r": data["r"], **extra}
+
+
 def opened(request, token):
+    """The open pixel. A mail client (or its image proxy) fetching it is not a visit
+    to the shop: the open is written on its own, without visitor or session."""
     data = mail.read_token(token)
     if data is None:
         raise Http404("Unknown mail")
     # One open per recipient and mail: image reloads are replays of the same event.
-    tracker.record(EventType.EMAIL_OPENED, id=tracker.event_id("open", data["k"], data["m"],
-                                                               data["r"]),
-                   data={"mail": data["k"], "mail_id": data["m"]})
+    standalone = tracker.Tracker()
+    standalone.record(EventType.EMAIL_OPENED, campaign=data["c"],
+                      id=tracker.event_id("open", data["k"], data["m"], data["r"]),
+                      data=_mail_data(data))
+    standalone.flush()
     response = HttpResponse(PIXEL, content_type="image/gif")
     response["Cache-Control"] = "no-store"
     return response
@@ -28,19 +35,9 @@ def clicked(request, token):
     data = mail.read_token(token)
     if data is None or not str(data.get("t", "")).startswith("/") or data["t"].startswith("//"):
         raise Http404("Unknown link")
-    tracker.record(EventType.EMAIL_CLICKED, data={"mail": data["k"], "mail_id": data["m"],
-                                                  "target": data["t"][:200]})
+    # The first click of each recipient counts (a click rate counts people); the
+    # visit it starts is tracked like any other, as email traffic of the campaign.
+    tracker.record(EventType.EMAIL_CLICKED, campaign=data["c"],
+                   id=tracker.event_id("click", data["k"], data["m"], data["r"]),
+                   data=_mail_data(data, target=data["t"][:200]))
     return HttpResponseRedirect(data["t"])
-
-
-def reminder_unsubscribe(request, token):
-    """Confirm with a button (mail scanners follow links), then stop the reminders."""
-    email = mail.read_unsubscribe_token(token)
-    if not email:
-        raise Http404("Unknown link")
-    done = request.method == "POST"
-    if done:
-        from .models import ReminderOptOut
-
-        ReminderOptOut.objects.get_or_create(email=email.lower())
-    return render(request, "funnel/unsubscribe.html", {"email": email, "done": done})

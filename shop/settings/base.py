@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "django_filters",
     # This project
     "shop.content.apps.ContentConfig",
+    "shop.newsletter.apps.NewsletterConfig",
     "shop.importer.apps.ImporterConfig",
     "shop.funnel.apps.FunnelConfig",
     "shop.funnel.dashboard.apps.FunnelDashboardConfig",

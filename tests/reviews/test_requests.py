@@ -34,7 +34,15 @@ def aged(order, days, status="Complete"):
 
 
 def links(message):
-    return re.findall(r"http://\S+/reviews/add/\?token=\S+", message.body)
+    """The mail's review links: measured, through the shop's click redirect."""
+    return re.findall(r"http://\S+/t/c/\S+", message.body)
+
+
+def review_path(client, measured_link):
+    """Follow a measured link as a mail reader does: where it redirects to."""
+    response = client.get(re.sub(r"^http://[^/]+", "", measured_link))
+    assert response.status_code == 302
+    return response["Location"]
 
 
 def test_one_mail_per_due_order_and_never_twice(customer):
@@ -51,7 +59,9 @@ def test_one_mail_per_due_order_and_never_twice(customer):
     message = mail.outbox[0]
     assert message.to == ["kim@example.com"]
     assert "Lamp" in message.body and "Bulb" in message.body and "Too Recent" not in message.body
-    assert len(links(message)) == 2 and "/reviews/unsubscribe/" in message.body
+    assert len(links(message)) == 2 and "/mail/unsubscribe/" in message.body
+    html = message.alternatives[0][0]
+    assert "/t/o/" in html and html.count("/t/c/") == 2  # an open pixel, measured links
     assert CommunicationEvent.objects.get().event_type.code == "REVIEW_REQUEST"
     from shop.funnel.models import Event, EventType
 
@@ -79,15 +89,25 @@ def test_synthetic_imported_addresses_are_never_mailed(django_user_model):
     assert mail.outbox == []
 
 
-def test_the_unsubscribe_link_is_honoured(client, customer):
+def test_the_unsubscribe_link_is_honoured_in_one_click(client, customer):
     aged(place_order(make_product("Lamp"), user=customer), days=8)
     send_review_requests()
-    url = re.search(r"http://[^/]+(/reviews/unsubscribe/\S+/)", mail.outbox[0].body).group(1)
+    url = re.search(r"http://[^/]+(/mail/unsubscribe/\S+/)", mail.outbox[0].body).group(1)
+    assert b"no more requests to review what you bought to kim@example.com" in (
+        client.get(url).content)
+    aged(place_order(make_product("Bulb"), user=customer), days=8)
+    assert send_review_requests().skipped == {"unsubscribed": 1}
+    assert len(mail.outbox) == 1
+    assert client.get("/mail/unsubscribe/forged/").status_code == 404
+
+
+def test_the_reviews_apps_own_unsubscribe_page_still_works(client, customer):
+    """Without the shop's mail templates the reviews app links to its own page."""
+    url = f"/reviews/unsubscribe/{tokens.unsubscribe_token('kim@example.com')}/"
     assert b"Stop review requests to kim@example.com" in client.get(url).content
     assert b"will not ask" in client.post(url).content
     aged(place_order(make_product("Bulb"), user=customer), days=8)
     assert send_review_requests().skipped == {"unsubscribed": 1}
-    assert len(mail.outbox) == 1
     assert client.get("/reviews/unsubscribe/forged/").status_code == 404
 
 
@@ -95,7 +115,7 @@ def test_the_mailed_link_opens_the_form_for_that_product_only(client, customer):
     lamp, bulb = make_product("Lamp"), make_product("Bulb")
     aged(place_order(lamp, user=customer), days=8)
     send_review_requests()
-    path = re.sub(r"^http://[^/]+", "", links(mail.outbox[0])[0])
+    path = review_path(client, links(mail.outbox[0])[0])
     token = path.split("token=")[1]
 
     assert client.get(path).status_code == 200  # not signed in: the token speaks

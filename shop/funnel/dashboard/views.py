@@ -16,7 +16,8 @@ BAR_WIDTH = 600
 
 class FunnelReportView(TemplateView):
     template_name = "funnel/dashboard/report.html"
-    exports = ("funnel", "channels", "products_view", "products_basket", "pages", "cohorts")
+    exports = ("funnel", "channels", "products_view", "products_basket", "pages", "mail",
+               "cohorts")
 
     def get(self, request, *args, **kwargs):
         form = ReportForm(request.GET or None, channels=loaders.channels())
@@ -51,6 +52,10 @@ class FunnelReportView(TemplateView):
                            .values_list("pk", "title"))
         for row in page_rows:
             row["title"] = page_titles.get(row["page_id"], f"#{row['page_id']}")
+        mail_rows = report.mail_campaigns(rows)
+        labels = loaders.campaign_labels([r["campaign"] for r in mail_rows])
+        for row in mail_rows:
+            row["title"] = labels.get(row["campaign"], row["campaign"])
         period_orders = loaders.orders(start, end)
         all_orders = loaders.orders()
         return {
@@ -59,6 +64,7 @@ class FunnelReportView(TemplateView):
             "channels": report.funnel_by_channel(loaders.rollup_rows(start, end)),
             "traffic": report.traffic(rows), "email": report.email(rows),
             "products_view": by_view, "products_basket": by_basket, "pages": page_rows,
+            "mail": mail_rows,
             "influenced": report.influenced_revenue(rows),
             "orders": report.order_metrics(period_orders),
             "repeat_all_time": report.order_metrics(all_orders),

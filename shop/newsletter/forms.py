@@ -1,0 +1,17 @@
+from django import forms
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(max_length=254, label="Email address", error_messages={
+        "required": "Enter your email address.",
+        "invalid": "Enter a valid email address, like name@example.com."})
+    # A field people never see: bots that fill every field give themselves away.
+    website = forms.CharField(required=False, widget=forms.TextInput(attrs={
+        "tabindex": "-1", "autocomplete": "off"}))
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    @property
+    def is_bot(self):
+        return bool(self.cleaned_data.get("website"))

@@ -1,0 +1,101 @@
+"""Double opt-in, one-click unsubscribe, and nothing stored beyond consent."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from shop.newsletter import preferences, subscriptions
+from shop.newsletter.models import Subscriber
+
+pytestmark = pytest.mark.django_db
+
+
+def confirm_path(message):
+    return re.search(r"http://[^/\s]+(/newsletter/confirm/\S+/)", message.body).group(1)
+
+
+def test_double_opt_in(client):
+    response = client.post("/newsletter/", {"email": " Ann@Example.com "})
+    assert response.status_code == 200 and b"Almost done" in response.content
+    subscriber = Subscriber.objects.get()
+    assert subscriber.email == "ann@example.com" and not subscriber.is_confirmed
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["ann@example.com"]
+
+    path = confirm_path(mail.outbox[0])
+    page = client.get(path)  # a mail scanner following the link gives no consent
+    assert b"Yes, subscribe me" in page.content
+    assert not Subscriber.objects.get().is_confirmed
+    assert b"now gets our newsletter" in client.post(path).content
+    subscriber = Subscriber.objects.get()
+    assert subscriber.is_confirmed and subscriber.confirmed_at >= subscriber.requested_at
+
+
+def test_only_the_address_and_consent_times_are_stored():
+    fields = {f.name for f in Subscriber._meta.get_fields() if not f.auto_created}
+    assert fields == {"email", "requested_at", "confirmed_at", "unsubscribed_at"}
+
+
+def test_the_answer_never_tells_who_subscribes_and_mails_are_rate_limited(client):
+    client.post("/newsletter/", {"email": "bo@example.com"})
+    client.post(confirm_path(mail.outbox[0]))
+    again = client.post("/newsletter/", {"email": "bo@example.com"})
+    assert b"Almost done" in again.content and len(mail.outbox) == 1  # subscribed: no mail
+
+    client.post("/newsletter/", {"email": "cy@example.com"})
+    client.post("/newsletter/", {"email": "cy@example.com"})  # within ten minutes
+    assert len(mail.outbox) == 2
+    Subscriber.objects.filter(email="cy@example.com").update(
+        requested_at=timezone.now() - timedelta(minutes=11))
+    client.post("/newsletter/", {"email": "cy@example.com"})
+    assert len(mail.outbox) == 3
+
+
+def test_bad_input_gets_a_clear_message_and_bots_get_nothing(client):
+    response = client.post("/newsletter/", {"email": "not an address"})
+    assert response.status_code == 400 and b"Enter a valid email address" in response.content
+    assert client.post("/newsletter/", {"email": "bot@example.com", "website": "x"}
+                       ).status_code == 200
+    assert mail.outbox == [] and not Subscriber.objects.exists()
+
+
+def test_forged_and_expired_confirmations_are_refused(client, settings):
+    assert client.get("/newsletter/confirm/forged/").status_code == 404
+    assert client.post("/newsletter/confirm/forged/").status_code == 404
+    client.post("/newsletter/", {"email": "dee@example.com"})
+    path = confirm_path(mail.outbox[0])
+    settings.NEWSLETTER_CONFIRM_MAX_AGE_DAYS = -1  # every link is now too old
+    assert client.post(path).status_code == 404
+    assert not Subscriber.objects.get().is_confirmed
+
+
+def test_one_click_unsubscribe_with_undo_and_mail_app_post(client):
+    now = timezone.now()
+    Subscriber.objects.create(email="eve@example.com", requested_at=now, confirmed_at=now)
+    path = preferences.unsubscribe_url("newsletter", "eve@example.com").split("testserver")[-1]
+    path = re.sub(r"^https?://[^/]+", "", path)
+
+    assert b"no more newsletters to eve@example.com" in client.get(path).content
+    assert not Subscriber.objects.get().is_confirmed
+    client.post(path, {"action": "undo"})
+    assert Subscriber.objects.get().is_confirmed
+    # RFC 8058: the mail app posts "List-Unsubscribe=One-Click", no page, no CSRF token.
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(path, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200 and not Subscriber.objects.get().is_confirmed
+    assert client.get("/mail/unsubscribe/forged/").status_code == 404
+    altered = path.replace("/mail/unsubscribe/", "/mail/unsubscribe/x")
+    assert client.get(altered).status_code == 404
+
+
+def test_coming_back_after_unsubscribing_needs_a_new_confirmation(client):
+    now = timezone.now() - timedelta(days=30)
+    Subscriber.objects.create(email="fay@example.com", requested_at=now, confirmed_at=now,
+                              unsubscribed_at=now)
+    assert subscriptions.request_subscription("fay@example.com")
+    assert not Subscriber.objects.get().is_confirmed
+    client.post(confirm_path(mail.outbox[0]))
+    assert Subscriber.objects.get().is_confirmed
