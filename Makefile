@@ -55,4 +55,4 @@ $(DEV): requirements.txt requirements-dev.txt | $(PY)
 	@touch $@ $(RUNTIME)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 whoosh_index static_collected .pytest_cache
+	rm -rf $(VENV) db.sqlite3 whoosh_index static_collected .pytest_cache demo-mail.log

@@ -2,14 +2,13 @@
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, F, Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 from oscar.core.loading import get_model
 
 from .models import DailyRollup
 
 Order = get_model("order", "Order")
-Line = get_model("order", "Line")
 Basket = get_model("basket", "Basket")
 BasketLine = get_model("basket", "Line")
 CANCELLED = ("Cancelled",)
@@ -59,15 +58,6 @@ def orders(start=None, end=None):
     return [(user, timezone.localtime(placed).date(), total)
             for user, placed, total in qs.values_list("user_id", "date_placed",
                                                       "total_incl_tax").iterator()]
-
-
-def orders_by_product(start, end):
-    low, high = _bounds(start, end)
-    return dict(Line.objects.filter(order__date_placed__gte=low, order__date_placed__lt=high,
-                                    product__isnull=False)
-                .exclude(status__in=CANCELLED).exclude(order__status__in=CANCELLED)
-                .values("product_id").annotate(n=Count("order_id", distinct=True))
-                .values_list("product_id", "n").order_by())
 
 
 def baskets(abandoned_after_hours=24, now=None):

@@ -9,7 +9,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from .models import EventType
-from .rollups import ATTRIBUTED, VISIT
+from .rollups import ATTRIBUTED, ORDERED, VISIT
 
 # (step, label, the step its conversion is measured from). Reading a guide is an
 # optional step of the marketing funnel: it and the product view are measured
@@ -57,9 +57,13 @@ def funnel(rows):
 
 
 def funnel_by_channel(rows):
+    """The funnel per landing channel; a channel with nothing in any step (mail sent
+    and opened lands no visit) is left out."""
     channels = sorted({r["channel"] for r in rows})
-    return {channel: funnel([r for r in rows if r["channel"] == channel])
-            for channel in channels}
+    by_channel = {channel: funnel([r for r in rows if r["channel"] == channel])
+                  for channel in channels}
+    return {channel: steps for channel, steps in by_channel.items()
+            if any(step["sessions"] for step in steps)}
 
 
 def traffic(rows):
@@ -104,14 +108,15 @@ def email(rows):
             "click_rate": _ratio(count[EventType.EMAIL_CLICKED], sent)}
 
 
-def worst_products(rows, orders_by_product, minimum_views=3, limit=10):
-    """Products where shoppers drop out: lowest view→basket and basket→order rates."""
-    views, adds = defaultdict(int), defaultdict(int)
+def worst_products(rows, minimum_views=3, limit=10):
+    """Products where shoppers drop out: lowest view→basket and basket→order rates
+    (orders: tracked orders holding the product, so imported history is not counted)."""
+    views, adds, orders_by_product = defaultdict(int), defaultdict(int), defaultdict(int)
+    counters = {EventType.PRODUCT_VIEW: views, EventType.BASKET_ADD: adds,
+                ORDERED: orders_by_product}
     for row in rows:
-        if row["product_id"] and row["type"] == EventType.PRODUCT_VIEW:
-            views[row["product_id"]] += row["sessions"]
-        elif row["product_id"] and row["type"] == EventType.BASKET_ADD:
-            adds[row["product_id"]] += row["sessions"]
+        if row["product_id"] and row["type"] in counters:
+            counters[row["type"]][row["product_id"]] += row["sessions"]
     table = []
     for product_id, seen in views.items():
         if seen < minimum_views:

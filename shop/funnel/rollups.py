@@ -11,12 +11,14 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from oscar.core.loading import get_model
 
 from . import conf
 from .channels import EMAIL
 from .models import DailyRollup, Event, EventType, RollupState
 
 VISIT = "visit"  # synthetic type: any event, so a session counts once per day
+ORDERED = "order_product"  # synthetic type, per product: tracked orders holding it
 ATTRIBUTED = {  # synthetic types: orders credited to what the visitor saw before
     "content": "order_after_content",  # per page: the same visitor read it within 7 days
     "recommendation": "order_from_recommendation",  # the basket took a suggestion
@@ -24,6 +26,7 @@ ATTRIBUTED = {  # synthetic types: orders credited to what the visitor saw befor
     "email": "order_from_email",  # per campaign: landed from it, or clicked it within 7 days
 }
 ATTRIBUTION_DAYS = 7
+Line = get_model("order", "Line")
 
 # Per-product and per-page rows for the types the reports break down.
 PRODUCT_TYPES = (EventType.PRODUCT_VIEW, EventType.BASKET_ADD, EventType.RECOMMENDATION_CLICKED)
@@ -77,8 +80,28 @@ def rows_for(first_day, last_day):
                 events=row["events"], sessions=row["sessions"] + row["anonymous"],
                 new_sessions=row["new_sessions"], visitors=row["visitors"],
                 value=row["value"] or 0))
-    rows += _attributed(events)
+    rows += _attributed(events) + _ordered_products(events)
     return rows
+
+
+def _ordered_products(events):
+    """Per product, the tracked orders (with an ``order_placed`` event) that hold it:
+    the basket→order rate compares like with like, not imported history."""
+    placed = {row["order_id"]: row for row in events.filter(
+        type=EventType.ORDER_PLACED, order__isnull=False).values(
+        "order_id", "occurred_at", "channel")}
+    if not placed:
+        return []
+    counts = {}
+    lines = (Line.objects.filter(order_id__in=list(placed), product__isnull=False)
+             .values_list("order_id", "product_id").distinct().order_by())
+    for order_id, product_id in lines:
+        event = placed[order_id]
+        key = (timezone.localtime(event["occurred_at"]).date(), event["channel"], product_id)
+        counts[key] = counts.get(key, 0) + 1
+    return [DailyRollup(date=day, type=ORDERED, channel=channel, product_id=product_id,
+                        events=count, sessions=count)
+            for (day, channel, product_id), count in counts.items()]
 
 
 def _attributed(events):

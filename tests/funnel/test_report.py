@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from shop.funnel import report
 from shop.funnel.models import EventType as T
-from shop.funnel.rollups import ATTRIBUTED, VISIT
+from shop.funnel.rollups import ATTRIBUTED, ORDERED, VISIT
 
 
 def row(type, sessions, channel="direct", product_id=0, page_id=0, events=None, value=0,
@@ -26,6 +26,7 @@ ROWS = [
     row(T.PRODUCT_VIEW, 50, product_id=1), row(T.BASKET_ADD, 5, product_id=1),
     row(T.PRODUCT_VIEW, 30, product_id=2), row(T.BASKET_ADD, 15, product_id=2),
     row(T.PRODUCT_VIEW, 2, product_id=3),
+    row(ORDERED, 1, product_id=1), row(ORDERED, 12, product_id=2),
     row(T.CONTENT_VIEW, 40, page_id=7), row(ATTRIBUTED["content"], 3, page_id=7,
                                               value=Decimal("120.00")),
     row(ATTRIBUTED["recommendation"], 2, value=Decimal("80.00")),
@@ -53,10 +54,30 @@ def test_traffic_and_email():
 
 
 def test_worst_products():
-    by_view, by_basket = report.worst_products(ROWS, {1: 1, 2: 12}, minimum_views=3)
+    by_view, by_basket = report.worst_products(ROWS, minimum_views=3)
     assert [r["product_id"] for r in by_view] == [1, 2]  # 10% before 50%; 3 has 2 views
     assert [r["product_id"] for r in by_basket] == [1, 2]  # 20% before 80%
     assert by_basket[1]["basket_to_order"] == 12 / 15
+
+
+def test_mail_campaigns_and_channels_without_visits():
+    rows = ROWS + [
+        row(T.EMAIL_SENT, 0, channel="", events=100) | {"campaign": "newsletter-3"},
+        row(T.EMAIL_OPENED, 0, channel="", events=30) | {"campaign": "newsletter-3"},
+        row(T.EMAIL_CLICKED, 4, channel="email") | {"campaign": "newsletter-3"},
+        row(ATTRIBUTED["email"], 2, channel="email", value=Decimal("41.50"))
+        | {"campaign": "newsletter-3"},
+        row(T.EMAIL_SENT, 0, channel="", events=10) | {"campaign": "basket_reminder"}]
+    assert report.mail_campaigns(rows) == [
+        {"campaign": "newsletter-3", "sent": 100, "opened": 30, "clicked": 4, "orders": 2,
+         "revenue": Decimal("41.50"), "open_rate": 0.30, "click_rate": 0.04},
+        {"campaign": "basket_reminder", "sent": 10, "opened": 0, "clicked": 0, "orders": 0,
+         "revenue": Decimal(0), "open_rate": 0.0, "click_rate": 0.0}]
+    # Campaign rows are a breakdown: the shop's totals do not count them twice.
+    assert report.email(rows) == report.email(ROWS)
+    assert report.traffic(rows)["visits"] == 100
+    # Mail sent and opened land no visit: their empty channel is not a funnel row.
+    assert list(report.funnel_by_channel(rows)) == ["direct"]
 
 
 def test_pages_and_influence():

@@ -121,3 +121,16 @@ def test_dashboard_is_staff_only_and_exports_csv(client, admin_client):
         assert admin_client.get(url + f"?export={name}").status_code == 200
     bad = admin_client.get(url + "?start=2026-12-01&end=2026-01-01")
     assert b"The start date is after the end date." in bad.content
+
+
+def test_basket_to_order_counts_tracked_orders_only():
+    """Imported history has no basket events: counting its orders against tracked
+    baskets gave rates of thousands of percent."""
+    lamp = make_product("Lamp")
+    tracked, imported = place_order(lamp), place_order(lamp)  # both record order_placed
+    Event.objects.filter(order=imported).delete()  # as an imported order: never tracked
+    Event.objects.create(type=EventType.BASKET_ADD, occurred_at=timezone.now(),
+                         session_id=uuid.uuid4(), product=lamp, channel="direct")
+    rollups.build()
+    ordered = DailyRollup.objects.get(type=rollups.ORDERED, product_id=lamp.pk)
+    assert ordered.events == 1 and tracked.lines.get().product_id == lamp.pk

@@ -40,8 +40,7 @@ class FunnelReportView(TemplateView):
         for index, step in enumerate(steps):
             step["width"] = round(BAR_WIDTH * step["sessions"] / widest)
             step["y"] = index * 34
-        by_view, by_basket = report.worst_products(
-            rows, loaders.orders_by_product(start, end))
+        by_view, by_basket = report.worst_products(rows)
         titles = dict(Product.objects.filter(pk__in={r["product_id"] for r in
                                                      by_view + by_basket})
                       .values_list("pk", "title"))

@@ -14,7 +14,9 @@ class Command(BaseCommand):
     help = (
         "Prepare the demo shop: import the bundled Online Retail extract with dates "
         "moved to today (once), build the search index if it is missing, mine "
-        "'bought together' once, and create the dashboard superuser. Safe to run again."
+        "'bought together' once, create the dashboard superuser, demo reviews, a guide "
+        "per top category, simulated traffic and one sent newsletter with its readers. "
+        "Safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -34,6 +36,7 @@ class Command(BaseCommand):
         self._ensure_recommendations()
         self._ensure_superuser()
         call_command("seed_demo_reviews", stdout=self.stdout, stderr=self.stderr)
+        call_command("create_demo_guides", stdout=self.stdout, stderr=self.stderr)
         self._ensure_traffic()
         self._say_ready()
 
@@ -68,11 +71,17 @@ class Command(BaseCommand):
 
     def _ensure_traffic(self):
         from shop.funnel.models import Event
+        from shop.newsletter.models import NewsletterIssue
 
         if not Event.objects.exists():
             self.stdout.write("Simulating shoppers (real requests through the shop)…")
             call_command("simulate_traffic", "--orders", "25", "--visits", "120",
                          stdout=self.stdout, stderr=self.stderr)
+        if not NewsletterIssue.objects.exists():
+            call_command("create_demo_newsletter", stdout=self.stdout, stderr=self.stderr)
+            self.stdout.write("Simulating the newsletter's readers…")
+            call_command("simulate_traffic", "--orders", "0", "--visits", "0", "--days", "0",
+                         "--newsletter", stdout=self.stdout, stderr=self.stderr)
         call_command("build_funnel_rollups", stdout=self.stdout, stderr=self.stderr)
 
     def _say_ready(self):
