@@ -6,6 +6,9 @@ measured links, open pixel and unsubscribe link, which ``personalise`` sets
 with string operations, so a large list costs no extra queries or renders.
 """
 
+import re
+from html import unescape
+
 from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -31,7 +34,7 @@ def render_text(issue, request=None):
     for child in issue.body:
         value = child.value
         if child.block_type == "paragraph":
-            lines += [strip_tags(value.source).strip(), ""]
+            lines += [as_text(value.source), ""]
         elif child.block_type in ("product_card", "bundle"):
             cards = [shelf.card(value["product"])]
             if child.block_type == "bundle":
@@ -42,6 +45,14 @@ def render_text(issue, request=None):
                 lines += [value["heading"], ""]
             lines += _card_lines(shelf.grid(value))
     return "\n".join(lines)
+
+
+def as_text(source):
+    """Rich text as plain text: blocks on their own lines, list items dashed."""
+    source = re.sub(r"<li[^>]*>", "- ", source)
+    source = re.sub(r"</(p|h[1-6]|li|ul|ol)>|<br\s*/?>", "\n", source)
+    lines = (line.strip() for line in unescape(strip_tags(source)).splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def _card_lines(cards):

@@ -40,6 +40,7 @@ def test_each_confirmed_subscriber_gets_one_personal_measured_copy(issue, subscr
     assert first.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert unsubscribe in html and unsubscribe in first.body
     assert "/t/c/" in first.body  # the plain-text part's product link is measured too
+    assert "Start with our guides." in first.body and "<" not in first.body.split("--")[0]
 
     sent = Event.objects.filter(type=EventType.EMAIL_SENT, campaign=issue.campaign)
     assert sent.count() == 5 and not sent.filter(session_id__isnull=False).exists()
@@ -120,3 +121,20 @@ def test_the_issue_previews_in_wagtail_and_reads_on_the_web(issue, subscribers, 
     send_issue(issue)
     page = client.get(f"/newsletter/{issue.pk}/").content.decode()
     assert "Blue Teapot" in page and "Add to basket" in page
+
+
+def test_staff_send_from_the_wagtail_listing_through_the_task(issue, subscribers, client,
+                                                             django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.com", "p"))
+    listing = client.get("/cms/snippets/newsletter/newsletterissue/").content.decode()
+    send_url = f"/cms/newsletter/{issue.pk}/send/"
+    assert send_url in listing
+    assert b"5 subscribers who confirmed" in client.get(send_url).content
+    response = client.post(send_url, follow=True)
+    assert "sent to 5 subscribers" in response.content.decode()
+    assert len(mail.outbox) == 5
+    assert send_url not in client.get("/cms/snippets/newsletter/newsletterissue/").content.decode()
+
+    shopper = django_user_model.objects.create_user("sam", "sam@example.com", "p")
+    client.force_login(shopper)
+    assert client.post(send_url).status_code in (302, 403) and len(mail.outbox) == 5

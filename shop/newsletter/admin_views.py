@@ -1,0 +1,29 @@
+"""Send an issue from the Wagtail admin: a confirmation page, then the task."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+
+from .models import Delivery, NewsletterIssue, Subscriber
+from .tasks import send_newsletter
+
+
+def send_issue(request, pk):
+    if not request.user.has_perm("newsletter.change_newsletterissue"):
+        raise PermissionDenied
+    issue = get_object_or_404(NewsletterIssue, pk=pk)
+    listing = "wagtailsnippets_newsletter_newsletterissue:list"
+    if request.method == "POST":
+        result = send_newsletter.enqueue(issue.pk)
+        if result.is_finished:  # the immediate backend ran it already
+            figures = result.return_value
+            failed = f", {figures['failed']} failed (run it again)" if figures["failed"] else ""
+            messages.success(request, f"“{issue}” sent to {figures['sent']} subscribers{failed}.")
+        else:
+            messages.success(request, f"“{issue}” is being sent.")
+        return redirect(listing)
+    return TemplateResponse(request, "newsletter/admin/send.html", {
+        "issue": issue, "recipients": Subscriber.objects.confirmed().count(),
+        "sent": Delivery.objects.filter(issue=issue, status=Delivery.SENT).count(),
+        "listing": listing})
