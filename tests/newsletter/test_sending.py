@@ -117,6 +117,10 @@ def test_the_issue_previews_in_wagtail_and_reads_on_the_web(issue, subscribers, 
     client.force_login(admin)
     listing = client.get("/cms/snippets/newsletter/newsletterissue/")
     assert b"Tea season is here" in listing.content and b"Draft" in listing.content
+    edit = client.get(f"/cms/snippets/newsletter/newsletterissue/edit/{issue.pk}/")
+    assert edit.status_code == 200 and b"Blue Teapot" in edit.content  # the chosen product
+    preview = issue.make_preview_request(original_request=edit.wsgi_request)
+    assert b"Holds six cups." in preview.content and b"Unsubscribe" in preview.content
     assert client.get(f"/newsletter/{issue.pk}/").status_code == 404  # not sent yet
     send_issue(issue)
     page = client.get(f"/newsletter/{issue.pk}/").content.decode()
