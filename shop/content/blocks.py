@@ -11,6 +11,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
 from .choosers import CategoryChooserBlock, ProductChooserBlock
+from .shelf import Shelf
 
 
 class ImageBlock(blocks.StructBlock):
@@ -26,8 +27,6 @@ class ShelfBlock(blocks.StructBlock):
     """A block whose template gets ``shelf`` from the page (or loads its own)."""
 
     def get_context(self, value, parent_context=None):
-        from .shelf import Shelf
-
         context = super().get_context(value, parent_context=parent_context)
         shelf = (parent_context or {}).get("shelf")
         if shelf is None:

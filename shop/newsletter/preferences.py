@@ -9,6 +9,7 @@ Post``) without showing a page at all.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
@@ -94,8 +95,6 @@ def read_unsubscribe_token(token):
 
 
 def unsubscribe_url(list_name, email):
-    from django.conf import settings
-
     return settings.SHOP_BASE_URL.rstrip("/") + reverse(
         "newsletter:unsubscribe", args=[unsubscribe_token(list_name, email)])
 

@@ -9,6 +9,7 @@ cannot be used to flood someone's inbox.
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
@@ -36,8 +37,6 @@ def read_confirm_token(token):
 
 def request_subscription(email, now=None):
     """Store the request and mail the confirmation link; True when a mail went out."""
-    from django.conf import settings
-
     email, now = email.strip().lower(), now or timezone.now()
     quiet_since = now - timedelta(minutes=conf.get("CONFIRM_RESEND_MINUTES"))
     with transaction.atomic():

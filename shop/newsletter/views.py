@@ -8,6 +8,8 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
+from shop.content.shelf import Shelf
+
 from . import preferences, subscriptions
 from .forms import SubscribeForm
 from .models import NewsletterIssue
@@ -93,7 +95,5 @@ class UnsubscribeView(View):
 def issue(request, pk):
     """The web version of a sent issue (the mail's "view in your browser")."""
     found = get_object_or_404(NewsletterIssue, pk=pk, sent_at__isnull=False)
-    from shop.content.shelf import Shelf
-
     return render(request, "newsletter/issue.html", {
         "issue": found, "shelf": Shelf.for_stream(found.body, request)})

@@ -39,7 +39,10 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from shop.funnel import mail as measured
 from shop.funnel.models import Event
+from shop.newsletter.models import Delivery, NewsletterIssue
+from shop.newsletter.rendering import KIND
 
 Order = get_model("order", "Order")
 Product = get_model("catalogue", "Product")
@@ -96,10 +99,6 @@ class Command(BaseCommand):
                 "others."))
 
     def newsletter_readers(self):
-        from shop.funnel import mail as measured
-        from shop.newsletter.models import Delivery, NewsletterIssue
-        from shop.newsletter.rendering import KIND
-
         issue = NewsletterIssue.objects.filter(sent_at__isnull=False).first()
         if issue is None:
             return
