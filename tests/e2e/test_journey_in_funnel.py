@@ -11,14 +11,12 @@ from wagtail.rich_text import RichText
 
 from shop.content.models import GuidePage
 from shop.funnel import rollups
+from tests.e2e.steps import CHROME, guest_checkout
 from tests.factories import guides_index
 
 Product = get_model("catalogue", "Product")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-CHROME = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-          "Chrome/131.0.0.0 Safari/537.36")  # headless Chromium says "HeadlessChrome": a bot
 
 ROWS = [["540001", "22386", "JUMBO BAG PINK POLKADOT", "10", "2011-01-04 10:00:00", "1.95",
          "13313", "United Kingdom"]]
@@ -43,19 +41,7 @@ def test_guide_to_order_appears_in_the_funnel(browser, live_server, write_retail
     card.get_by_role("button", name="Add to basket").click()  # straight from the guide
     page.wait_for_url(re.compile(r"/content/bags/"))
     assert "has been added to your basket" in page.locator(".alert-success").first.inner_text()
-    page.goto(live_server.url + "/checkout/")
-    page.fill("input[name=username]", "buyer@example.com")
-    page.check("input[name=options][value=anonymous]")
-    page.locator("form#login_form button[type=submit], form button.btn-primary").first.click()
-    for name, value in [("first_name", "Bo"), ("last_name", "Buyer"), ("line1", "1 Lane"),
-                        ("line4", "Leeds"), ("postcode", "LS1 1AA")]:
-        page.fill(f"input[name={name}]", value)
-    if page.locator("select[name=country]").count():  # one shipping country: a hidden field
-        page.select_option("select[name=country]", "GB")
-    page.locator("form#new_shipping_address button[type=submit]").click()
-    page.get_by_role("link", name=re.compile("Continue")).click()
-    page.locator("#place_order_form button[type=submit], button#place-order").first.click()
-    page.wait_for_url(re.compile(r"/checkout/thank-you/"))
+    guest_checkout(page, live_server.url)
     context.close()
 
     rollups.build()
