@@ -1,6 +1,9 @@
 """Newsletter issues as Wagtail snippets: composed with the guides' blocks,
-previewed as the mail, listed with their sending status."""
+previewed as the mail, listed with their sending status, opens and clicks (as of
+the last ``build_funnel_rollups``)."""
 
+from django.db.models import CharField, Count, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
@@ -8,8 +11,10 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from shop.funnel.models import DailyRollup, EventType
+
 from . import admin_views
-from .models import NewsletterIssue
+from .models import Delivery, NewsletterIssue
 
 
 class NewsletterIssueViewSet(SnippetViewSet):
@@ -18,8 +23,28 @@ class NewsletterIssueViewSet(SnippetViewSet):
     menu_label = "Newsletters"
     menu_order = 250
     add_to_admin_menu = True
-    list_display = ["subject", Column("status", label="Status"), "sent_at", "date_created"]
+    list_display = ["subject", Column("status", label="Status"), "sent_at",
+                    Column("recipients", label="Sent to"), Column("opened", label="Opened"),
+                    Column("clicked", label="Clicked"), "date_created"]
     search_fields = ["subject"]
+
+    def get_queryset(self, request):
+        """Each issue with its figures, in three subqueries (not three queries a row):
+        deliveries sent, and unique opens and clicks from the funnel's rollups."""
+        campaign = Concat(Value("newsletter-"), Cast(OuterRef("pk"), CharField()))
+
+        def mail_events(kind):
+            return Coalesce(Subquery(
+                DailyRollup.objects.filter(campaign=campaign, type=kind, product_id=0,
+                                           page_id=0).values("campaign")
+                .annotate(n=Sum("events")).values("n")[:1]), 0)
+
+        sent = (Delivery.objects.filter(issue=OuterRef("pk"), status=Delivery.SENT)
+                .values("issue").annotate(n=Count("pk")).values("n")[:1])
+        return NewsletterIssue.objects.annotate(
+            recipients=Coalesce(Subquery(sent), 0),
+            opened=mail_events(EventType.EMAIL_OPENED),
+            clicked=mail_events(EventType.EMAIL_CLICKED))
 
 
 register_snippet(NewsletterIssueViewSet)

@@ -71,6 +71,11 @@ def test_opens_and_clicks_are_counted_once_per_reader_and_credit_the_order(
 
     csv = staff.get("/dashboard/funnel/", {"export": "mail"}).content.decode()
     assert issue.campaign in csv and "Newsletter: Tea season is here" in csv
+    # The editors' listing in Wagtail shows the same figures.
+    listing = staff.get("/cms/snippets/newsletter/newsletterissue/").content.decode()
+    cells = [re.sub(r"<[^>]+>|\s", "", c) for c in re.findall(
+        r"<td[^>]*>(.*?)</td>", listing.split("Tea season is here", 1)[1], re.S)]
+    assert cells[2:5] == ["5", "1", "1"]  # status, sent at, then sent to, opened, clicked
 
 
 def test_forged_or_altered_tokens_get_404_and_record_nothing(issue, subscribers):
