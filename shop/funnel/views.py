@@ -5,13 +5,19 @@ import base64
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 
 from . import mail, tracker
+from .middleware import wants_privacy
 from .models import EventType
 
 PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 
 
-def _mail_data(data, **extra):
-    return {"mail": data["k"], "mail_id": data["m"], "r": data["r"], **extra}
+def _mail_data(request, data, **extra):
+    """The event's data. Under GPC/DNT the recipient's key is left out, so the event
+    cannot be tied to the mail's recipient (it still counts once, by its id)."""
+    fields = {"mail": data["k"], "mail_id": data["m"], **extra}
+    if not wants_privacy(request):
+        fields["r"] = data["r"]
+    return fields
 
 
 def opened(request, token):
@@ -24,7 +30,7 @@ def opened(request, token):
     standalone = tracker.Tracker()
     standalone.record(EventType.EMAIL_OPENED, campaign=data["c"],
                       id=tracker.event_id("open", data["k"], data["m"], data["r"]),
-                      data=_mail_data(data))
+                      data=_mail_data(request, data))
     standalone.flush()
     response = HttpResponse(PIXEL, content_type="image/gif")
     response["Cache-Control"] = "no-store"
@@ -39,5 +45,5 @@ def clicked(request, token):
     # visit it starts is tracked like any other, as email traffic of the campaign.
     tracker.record(EventType.EMAIL_CLICKED, campaign=data["c"],
                    id=tracker.event_id("click", data["k"], data["m"], data["r"]),
-                   data=_mail_data(data, target=data["t"][:200]))
+                   data=_mail_data(request, data, target=data["t"][:200]))
     return HttpResponseRedirect(data["t"])

@@ -90,3 +90,15 @@ def test_forged_or_altered_tokens_get_404_and_record_nothing(issue, subscribers)
     assert client.get(link.replace("/t/c/", "/t/c/A")).status_code == 404
     assert client.get("/t/c/forged/").status_code == 404
     assert Event.objects.count() == before
+
+
+def test_under_global_privacy_control_a_click_is_counted_but_not_tied_to_anyone(
+        issue, subscribers):
+    send_issue(issue)
+    html = mail.outbox[0].alternatives[0][0]
+    link = path(re.findall(r'href="([^"]+/t/c/[^"]+)"', html)[-1])
+    response = Client(HTTP_USER_AGENT=CHROME, HTTP_SEC_GPC="1").get(link)
+    assert response.status_code == 302 and not response.cookies
+    click = Event.objects.get(type=EventType.EMAIL_CLICKED)
+    assert click.visitor_id is None and click.session_id is None and "r" not in click.data
+    assert click.campaign == issue.campaign
