@@ -6,7 +6,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import PreviewableMixin
 
@@ -54,8 +53,6 @@ class NewsletterIssue(PreviewableMixin, models.Model):
     sending_started_at = models.DateTimeField(null=True, blank=True, editable=False)
     sent_at = models.DateTimeField(null=True, blank=True, editable=False,
                                    help_text=_("When the last delivery went out."))
-
-    panels = [FieldPanel("subject"), FieldPanel("preheader"), FieldPanel("body")]
 
     class Meta:
         ordering = ["-date_created"]

@@ -6,6 +6,7 @@ from django.db.models import CharField, Count, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
@@ -27,6 +28,7 @@ class NewsletterIssueViewSet(SnippetViewSet):
                     Column("recipients", label="Sent to"), Column("opened", label="Opened"),
                     Column("clicked", label="Clicked"), "date_created"]
     search_fields = ["subject"]
+    panels = [FieldPanel("subject"), FieldPanel("preheader"), FieldPanel("body")]
 
     def get_queryset(self, request):
         """Each issue with its figures, in three subqueries (not three queries a row):
