@@ -6,16 +6,12 @@ category's best sellers, and the runner-up's bundle. Every number in the text
 comes from the order history; the wording is a template, said so in the README.
 """
 
-from datetime import timedelta
-
-from django.db.models import Count
-from django.utils import timezone
 from django.utils.html import escape
 from oscar.core.loading import get_model
 from wagtail.rich_text import RichText
 
 from recommendations import conf as recommendation_conf
-from recommendations.loaders import bought_lines
+from reviews.services import purchase_counts
 
 from .models import GuidePage
 from .shelf import category_best_sellers
@@ -25,14 +21,6 @@ Product = get_model("catalogue", "Product")
 MIN_PRODUCTS = 4
 
 
-def order_counts(category, days):
-    since = timezone.now() - timedelta(days=days)
-    return dict(bought_lines().filter(product__categories__path__startswith=category.path,
-                                      order__date_placed__gte=since)
-                .values("product_id").annotate(n=Count("order_id", distinct=True))
-                .values_list("product_id", "n").order_by())
-
-
 def guide_for(category, days):
     """(title, slug, intro, body, tags) for one top category, or None if it sold too little."""
     ranked = category_best_sellers([category], days, limit=12).get(category.pk, [])
@@ -40,7 +28,7 @@ def guide_for(category, days):
     ranked = [pk for pk in ranked if pk in products and products[pk].is_public]
     if len(ranked) < MIN_PRODUCTS:
         return None
-    counts = order_counts(category, days)
+    counts = purchase_counts(ranked[:2], days=days)
     top, runner_up = products[ranked[0]], products[ranked[1]]
     name = category.name
     body = [

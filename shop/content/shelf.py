@@ -140,7 +140,3 @@ class Shelf:
         count = value.get("count") or 3
         cards = [self.cards.get(pk) for pk in self.complements.get(product.pk, [])]
         return [card for card in cards if card is not None and card.buyable][:count]
-
-    @property
-    def product_ids(self):
-        return list(self.cards)
