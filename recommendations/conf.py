@@ -17,8 +17,9 @@ DEFAULTS = {
     "FALLBACK_DAYS": 90,
     # Seconds the best-seller fallback is cached.
     "FALLBACK_CACHE_SECONDS": 600,
-    # Order and line statuses that mean "not bought" (returned or cancelled).
-    "CANCELLED_STATUSES": ("Cancelled",),
+    # Reads ``evaluate_recommendations --file``: a dotted path to a callable taking
+    # the path and returning [(date, order key, [product keys])].
+    "BASKET_FILE_READER": "recommendations.evaluation.read_basket_csv",
 }
 
 

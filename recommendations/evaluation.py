@@ -18,8 +18,11 @@ baselines:
 Pure numpy/scipy; the command loads baskets and prints the table.
 """
 
+import csv
+import gzip
 import warnings
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 import scipy.sparse as sp
@@ -54,6 +57,36 @@ class Result:
 
 class EvaluationError(ValueError):
     pass
+
+
+class BasketFileError(ValueError):
+    """A basket file that cannot be read; the message names the file or the line."""
+
+
+def read_basket_csv(path):
+    """Baskets from a CSV (or .csv.gz) with the columns ``order,date,product`` and one
+    row per order line: ``[(date, order, [products])]``. The default reader of
+    ``evaluate_recommendations --file``; a shop with another export format sets
+    ``RECOMMENDATIONS_BASKET_FILE_READER`` to its own reader."""
+    opener = gzip.open if str(path).endswith(".gz") else open
+    baskets, placed = {}, {}
+    try:
+        with opener(path, "rt", encoding="utf-8", newline="") as handle:
+            rows = csv.DictReader(handle)
+            missing = {"order", "date", "product"} - set(rows.fieldnames or ())
+            if missing:
+                raise BasketFileError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+            for number, row in enumerate(rows, start=2):
+                try:
+                    day = date.fromisoformat(row["date"][:10])
+                except (TypeError, ValueError):
+                    raise BasketFileError(f"{path} line {number}: {row['date']!r} is not a "
+                                          "date (YYYY-MM-DD)") from None
+                baskets.setdefault(row["order"], []).append(row["product"])
+                placed.setdefault(row["order"], day)
+    except FileNotFoundError:
+        raise BasketFileError(f"{path}: no such file") from None
+    return [(placed[key], key, products) for key, products in baskets.items()]
 
 
 def split_baskets(baskets, train_until, all_items=False, seed=0):

@@ -1,29 +1,10 @@
 """Thin ORM layer: orders in as arrays, mined pairs out as rows."""
 
 import itertools
-from datetime import datetime, time
 
 import numpy as np
-from django.utils import timezone
-from oscar.core.loading import get_model
 
-from . import conf
-
-Line = get_model("order", "Line")
-
-
-def bought_lines(since=None):
-    """Order lines that count as bought: a product, neither line nor order cancelled."""
-    cancelled = conf.get("CANCELLED_STATUSES")
-    lines = (
-        Line.objects.filter(product__isnull=False)
-        .exclude(status__in=cancelled)
-        .exclude(order__status__in=cancelled)
-    )
-    if since is not None:
-        start = timezone.make_aware(datetime.combine(since, time.min))
-        lines = lines.filter(order__date_placed__gte=start)
-    return lines
+from sales.queries import bought_lines
 
 
 def load_order_baskets(since=None):

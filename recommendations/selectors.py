@@ -9,17 +9,16 @@ a shop with stock never shows an empty block.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from oscar.core.loading import get_model
 
+from sales import queries
+
 from . import conf
-from .loaders import bought_lines
 from .models import ComplementOverride, ProductComplement
 
 Product = get_model("catalogue", "Product")
@@ -96,7 +95,7 @@ def for_product(product, strategy, limit=None):
     if len(chosen) < limit:
         exclude = {product.pk, *(s.product.pk for s in chosen), *blocked.values_list(
             "complement", flat=True)}
-        category = product.categories.values_list("pk", flat=True).first()
+        category = product.categories.only("pk", "path").order_by("pk").first()
         _fill_with_best_sellers(chosen, strategy, limit, exclude, category)
     return Suggestions(chosen)
 
@@ -139,7 +138,7 @@ def for_basket(basket, strategy, limit=None):
             _take(chosen, by_pk[pk], strategy, source, scored.get(pk, 0.0), limit)
     if len(chosen) < limit:
         first = next(line for line in basket.all_lines() if line.product_id)
-        category = first.product.categories.values_list("pk", flat=True).first()
+        category = first.product.categories.only("pk", "path").order_by("pk").first()
         _fill_with_best_sellers(chosen, strategy, limit,
                                 in_basket | blocked | {s.product.pk for s in chosen}, category)
     return Suggestions(chosen)
@@ -179,18 +178,13 @@ def complement_ids(product_ids, limit=None):
 
 
 def best_seller_ids(category=None, days=None, limit=40):
-    """Product ids by distinct orders in the last ``days`` days (cached)."""
+    """Best sellers of the last ``days`` (``FALLBACK_DAYS``) days, of a category or of
+    the shop (``sales.queries.best_seller_ids``), cached ``FALLBACK_CACHE_SECONDS``."""
     days = days or conf.get("FALLBACK_DAYS")
-    key = f"recommendations:best:{category}:{days}:{limit}"
+    key = f"recommendations:best:{getattr(category, 'pk', category)}:{days}:{limit}"
     ids = cache.get(key)
     if ids is None:
-        lines = bought_lines().filter(order__date_placed__gte=timezone.now() - timedelta(days=days))
-        if category is not None:
-            lines = lines.filter(product__categories=category)
-        ids = list(
-            lines.values("product").annotate(orders=Count("order", distinct=True))
-            .order_by("-orders", "product").values_list("product", flat=True)[:limit]
-        )
+        ids = queries.best_seller_ids(days, limit, category=category)
         cache.set(key, ids, conf.get("FALLBACK_CACHE_SECONDS"))
     return ids
 

@@ -11,6 +11,8 @@ from datetime import timedelta
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from sales.queries import bought_lines, cancelled_statuses
+
 from . import conf, proof, services
 
 Product = get_model("catalogue", "Product")
@@ -35,7 +37,7 @@ def audit(fix=False, now=None):
 def _audit_badges(fix):
     reviews = list(ProductReview.objects.filter(user__isnull=False)
                    .values_list("pk", "user_id", "product_id", "is_verified"))
-    bought = set(services.bought_lines().filter(
+    bought = set(bought_lines().filter(
         order__user__in={r[1] for r in reviews}, product__in={r[2] for r in reviews})
         .values_list("order__user_id", "product_id").distinct())
     problems = []
@@ -105,7 +107,7 @@ def _audit_purchase_counts(now=None):
     now = now or timezone.now()
     days = conf.get("PURCHASE_COUNT_DAYS")
     since = now - timedelta(days=days)
-    cancelled = conf.get("CANCELLED_STATUSES")
+    cancelled = cancelled_statuses()
     orders = defaultdict(set)
     lines = (get_model("order", "Line").objects.filter(
         product__isnull=False, order__date_placed__gte=since)

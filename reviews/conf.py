@@ -29,8 +29,6 @@ DEFAULTS = {
     "REQUEST_STATUSES": ("Complete",),
     # Orders older than this are never asked about.
     "REQUEST_MAX_AGE_DAYS": 60,
-    # Order and line statuses that mean "not bought".
-    "CANCELLED_STATUSES": ("Cancelled",),
 }
 
 

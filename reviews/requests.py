@@ -22,7 +22,9 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
-from . import conf, services, tokens
+from sales.queries import bought_lines
+
+from . import conf, tokens
 from .signals import review_requested
 
 logger = logging.getLogger(__name__)
@@ -59,7 +61,7 @@ def due_orders(now=None):
 
 
 def products_to_review(order):
-    bought = list(services.bought_lines().filter(order=order).select_related("product")
+    bought = list(bought_lines().filter(order=order).select_related("product")
                   .order_by("id"))
     reviewed = set(ProductReview.objects.filter(user=order.user, product__in=[
         line.product_id for line in bought]).values_list("product_id", flat=True))

@@ -1,21 +1,16 @@
 """Thin ORM layer for social proof: loaders, and keeping summaries in step."""
 
-from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Count, Q, Sum
-from django.utils import timezone
 from oscar.core.loading import get_model
+
+from sales import queries
+from sales.queries import bought_lines
 
 from . import conf, proof
 
 Line = get_model("order", "Line")
-
-
-def bought_lines():
-    cancelled = conf.get("CANCELLED_STATUSES")
-    return (Line.objects.filter(product__isnull=False).exclude(status__in=cancelled)
-            .exclude(order__status__in=cancelled))
 
 
 def has_bought(user, product):
@@ -26,13 +21,8 @@ def has_bought(user, product):
 
 
 def purchase_counts(product_ids, days=None, now=None):
-    """{product id: distinct orders in the last ``days`` days}: one query for any number."""
-    days = days or conf.get("PURCHASE_COUNT_DAYS")
-    since = (now or timezone.now()) - timedelta(days=days)
-    rows = (bought_lines().filter(product_id__in=list(product_ids), order__date_placed__gte=since)
-            .values("product_id").annotate(orders=Count("order_id", distinct=True))
-            .values_list("product_id", "orders").order_by())
-    return dict(rows)
+    """{product id: distinct orders in the last ``days`` (``PURCHASE_COUNT_DAYS``) days}."""
+    return queries.purchase_counts(product_ids, days or conf.get("PURCHASE_COUNT_DAYS"), now=now)
 
 
 def compute_summary(product_id):

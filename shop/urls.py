@@ -19,7 +19,7 @@ urlpatterns = [
     path("content/", include(wagtail_urls)),
     path("recommendations/", include("recommendations.urls")),
     path("", include("reviews.urls")),
-    path("", include("shop.funnel.urls")),
+    path("", include("funnel.urls")),
     path("", include("shop.newsletter.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]

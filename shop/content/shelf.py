@@ -8,18 +8,14 @@ complements, three for the products (with stock records and images), two for
 ratings and purchase counts. The blocks then read from the shelf.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
-from datetime import timedelta
 
-from django.db.models import Count, Q
-from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
 from recommendations import conf as recommendation_conf
-from recommendations.loaders import bought_lines
 from recommendations.selectors import complement_ids
 from reviews.services import social_proof
+from sales.queries import category_best_sellers
 
 Product = get_model("catalogue", "Product")
 
@@ -38,29 +34,6 @@ class Card:
     @property
     def price(self):
         return self.info.price
-
-
-def category_best_sellers(categories, days, limit):
-    """{category id: product ids by distinct orders in ``days`` days}, subcategories
-    included: one query for any number of categories."""
-    categories = [c for c in categories if c is not None]
-    if not categories:
-        return {}
-    condition = Q()
-    for category in categories:
-        condition |= Q(product__categories__path__startswith=category.path)
-    rows = (bought_lines().filter(condition,
-                                  order__date_placed__gte=timezone.now() - timedelta(days=days))
-            .values("product_id", "product__categories__path")
-            .annotate(orders=Count("order_id", distinct=True)).order_by())
-    scores = defaultdict(dict)
-    for row in rows:
-        for category in categories:
-            if row["product__categories__path"].startswith(category.path):
-                best = scores[category.pk]
-                best[row["product_id"]] = max(best.get(row["product_id"], 0), row["orders"])
-    return {pk: [p for p, _ in sorted(found.items(), key=lambda item: (-item[1], item[0]))][
-        :limit] for pk, found in scores.items()}
 
 
 def _strategy(request):

@@ -13,8 +13,8 @@ from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
+from funnel import mail as measured
 from shop.content.shelf import Shelf
-from shop.funnel import mail as measured
 
 from . import preferences
 

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from shop.funnel import mail as measured
+from funnel import mail as measured
 
 from . import conf, preferences
 from .models import Delivery, NewsletterIssue, Subscriber

@@ -12,7 +12,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from shop.funnel.models import DailyRollup, EventType
+from funnel.models import DailyRollup, EventType
 
 from . import admin_views
 from .models import Delivery, NewsletterIssue

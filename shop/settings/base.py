@@ -119,8 +119,9 @@ INSTALLED_APPS = [
     "shop.content.apps.ContentConfig",
     "shop.newsletter.apps.NewsletterConfig",
     "shop.importer.apps.ImporterConfig",
-    "shop.funnel.apps.FunnelConfig",
-    "shop.funnel.dashboard.apps.FunnelDashboardConfig",
+    "shop.demo.apps.DemoConfig",
+    "funnel.apps.FunnelConfig",
+    "funnel.dashboard.apps.FunnelDashboardConfig",
     "recommendations.apps.RecommendationsConfig",
     "recommendations.dashboard.apps.RecommendationsDashboardConfig",
 ]
@@ -135,7 +136,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
-    "shop.funnel.middleware.FunnelMiddleware",
+    "funnel.middleware.FunnelMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -269,3 +270,7 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [
         ],
     },
 ]
+
+# Plugins: the glue between them and this project.
+# ``evaluate_recommendations --file`` reads Online Retail files with the importer.
+RECOMMENDATIONS_BASKET_FILE_READER = "shop.importer.baskets.read_baskets"

@@ -40,8 +40,8 @@ def main():
     from django.test.utils import override_settings
     from django.utils import timezone
 
-    from shop.funnel import rollups
-    from shop.funnel.models import Event, EventType
+    from funnel import rollups
+    from funnel.models import Event, EventType
     from shop.importer.bulk import insert_rows
     from tests.factories import make_product
 

@@ -6,7 +6,7 @@ from http.cookiejar import CookieJar
 
 import pytest
 
-from shop.funnel.models import Event, EventType
+from funnel.models import Event, EventType
 from tests.factories import make_product
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from oscar.core.loading import get_model
 from wagtail.rich_text import RichText
 
+from funnel import rollups
 from shop.content.models import GuidePage
-from shop.funnel import rollups
 from tests.e2e.steps import CHROME, guest_checkout
 from tests.factories import guides_index
 

@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from shop.funnel import rollups
-from shop.funnel.loaders import rollup_rows
-from shop.funnel.report import mail_campaigns
+from funnel import rollups
+from funnel.loaders import rollup_rows
+from funnel.report import mail_campaigns
 from shop.newsletter.models import NewsletterIssue, Subscriber
 from shop.newsletter.sending import send_issue
 from tests.e2e.steps import CHROME, guest_checkout

@@ -7,9 +7,9 @@ from django.db import connection
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from funnel import tracker
+from funnel.models import Event, EventType
 from recommendations import services as recommendation_services
-from shop.funnel import tracker
-from shop.funnel.models import Event, EventType
 from tests.factories import make_product, place_order
 
 Country = get_model("address", "Country")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from shop.funnel.channels import classify
+from funnel.channels import classify
 
 
 @pytest.mark.parametrize("utm_source, utm_medium, referrer, expected", [

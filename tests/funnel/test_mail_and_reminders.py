@@ -8,9 +8,9 @@ from django.core import mail as outbox
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from shop.funnel import mail
-from shop.funnel.models import BasketReminder, Event, EventType
-from shop.funnel.reminders import send_basket_reminders
+from funnel import mail
+from funnel.models import BasketReminder, Event, EventType
+from funnel.reminders import send_basket_reminders
 from tests.factories import make_product, place_order
 
 Basket = get_model("basket", "Basket")
@@ -82,7 +82,7 @@ def test_the_reminder_opt_out_is_honoured(left_basket, client):
     response = client.get(re.sub(r"^https?://[^/]+", "", link))  # one click
     assert response.status_code == 200 and "no more reminders about your basket" in (
         response.content.decode())
-    from shop.funnel.models import ReminderOptOut
+    from funnel.models import ReminderOptOut
 
     assert ReminderOptOut.objects.filter(email="lea@example.com").exists()
     BasketReminder.objects.all().delete()
@@ -94,7 +94,7 @@ def test_an_order_from_a_reminded_basket_counts_as_recovered(left_basket):
     order = place_order(make_product("Other"))
     get_model("order", "Order").objects.filter(pk=order.pk).update(basket=left_basket)
     order.refresh_from_db()
-    from shop.funnel.reminders import mark_recovered
+    from funnel.reminders import mark_recovered
 
     mark_recovered(order)
     assert BasketReminder.objects.get().recovered_order == order

@@ -6,9 +6,9 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shop.funnel import report
-from shop.funnel.models import EventType as T
-from shop.funnel.rollups import ATTRIBUTED, ORDERED, VISIT
+from funnel import report
+from funnel.models import EventType as T
+from funnel.rollups import ATTRIBUTED, ORDERED, VISIT
 
 
 def row(type, sessions, channel="direct", product_id=0, page_id=0, events=None, value=0,

@@ -12,8 +12,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from shop.funnel import rollups
-from shop.funnel.models import DailyRollup, Event, EventType, RollupState
+from funnel import rollups
+from funnel.models import DailyRollup, Event, EventType, RollupState
 from tests.factories import make_product, place_order
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from shop.funnel import rollups
-from shop.funnel.models import Event, EventType
+from funnel import rollups
+from funnel.models import Event, EventType
 from shop.newsletter.sending import send_issue
 from tests.factories import make_product, place_order
 

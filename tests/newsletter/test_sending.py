@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from shop.funnel.models import Event, EventType
+from funnel.models import Event, EventType
 from shop.newsletter.models import Delivery
 from shop.newsletter.sending import send_issue
 

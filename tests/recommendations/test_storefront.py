@@ -11,9 +11,9 @@ from django.utils import timezone
 from oscar.apps.partner.strategy import Default
 from oscar.core.loading import get_model
 
+from funnel import tracker
 from recommendations import selectors, services
 from recommendations.models import ComplementOverride
-from shop.funnel import tracker
 from tests.factories import make_product, place_order
 
 ProductRecommendation = get_model("catalogue", "ProductRecommendation")

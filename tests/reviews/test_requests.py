@@ -63,7 +63,7 @@ def test_one_mail_per_due_order_and_never_twice(customer):
     html = message.alternatives[0][0]
     assert "/t/o/" in html and html.count("/t/c/") == 2  # an open pixel, measured links
     assert CommunicationEvent.objects.get().event_type.code == "REVIEW_REQUEST"
-    from shop.funnel.models import Event, EventType
+    from funnel.models import Event, EventType
 
     assert Event.objects.filter(type=EventType.EMAIL_SENT, data__mail="review_request").count() == 1
 

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from oscar.apps.partner.strategy import Default
 from oscar.core.loading import get_model
 
+from funnel import tracker
 from recommendations import services as recommendation_services
-from shop.funnel import tracker
 from tests.factories import make_product, place_order
 
 ProductReview = get_model("reviews", "ProductReview")

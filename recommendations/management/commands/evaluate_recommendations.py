@@ -3,8 +3,10 @@ from collections import defaultdict
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
-from recommendations import conf, evaluation, loaders
+from recommendations import conf, evaluation
+from sales.queries import bought_lines
 
 from ._arguments import iso_date
 
@@ -13,14 +15,14 @@ class Command(BaseCommand):
     help = (
         "Measure 'complete your order' on a temporal split (train up to --train-until, "
         "hide one product of each later basket) against popularity, item-item cosine and "
-        "implicit's BM25Recommender. Uses the shop's orders, or --file with an Online "
-        "Retail CSV/CSV.gz."
+        "implicit's BM25Recommender. Uses the shop's orders, or --file read by "
+        "RECOMMENDATIONS_BASKET_FILE_READER (a CSV of order, date, product by default)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--train-until", type=iso_date, required=True,
                             help="last day of the training baskets (YYYY-MM-DD)")
-        parser.add_argument("--file", help="Online Retail file instead of the shop's orders")
+        parser.add_argument("--file", help="baskets from a file instead of the shop's orders")
         parser.add_argument("--all-items", action="store_true",
                             help="hide every product of each test basket in turn")
 
@@ -55,24 +57,15 @@ class Command(BaseCommand):
     def _shop_baskets(self):
         grouped = defaultdict(list)
         placed = {}
-        for order_id, product_id, when in loaders.bought_lines().values_list(
+        for order_id, product_id, when in bought_lines().values_list(
                 "order_id", "product_id", "order__date_placed").iterator(chunk_size=50_000):
             grouped[order_id].append(product_id)
             placed[order_id] = timezone.localtime(when).date()
         return [(placed[o], o, products) for o, products in grouped.items()]
 
     def _file_baskets(self, path):
+        reader = import_string(conf.get("BASKET_FILE_READER"))
         try:
-            from shop.importer.cleaning import clean_rows
-            from shop.importer.reading import SourceError, read_rows
-        except ImportError:
-            raise CommandError("--file needs the shop's Online Retail reader") from None
-        try:
-            clean = clean_rows(read_rows(path))
-        except SourceError as exc:
+            return list(reader(path))
+        except evaluation.BasketFileError as exc:
             raise CommandError(str(exc)) from None
-        grouped, placed = defaultdict(list), {}
-        for sale in clean.sales:
-            grouped[sale.invoice].append(sale.code)
-            placed.setdefault(sale.invoice, sale.placed.date())
-        return [(placed[i], i, codes) for i, codes in grouped.items()]

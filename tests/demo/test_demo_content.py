@@ -8,10 +8,10 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils.html import escape
 
+from funnel import rollups
+from funnel.loaders import rollup_rows
+from funnel.report import mail_campaigns
 from shop.content.models import GuidePage, GuideProduct
-from shop.funnel import rollups
-from shop.funnel.loaders import rollup_rows
-from shop.funnel.report import mail_campaigns
 from shop.newsletter.models import NewsletterIssue
 from tests.conftest import BUNDLED_EXTRACT
 
@@ -31,7 +31,7 @@ def test_demo_guides_and_newsletter_from_the_imported_catalogue(tmp_path, capsys
     guide = guides[0]
     card = next(b.value for b in guide.body if b.block_type == "product_card")
     claimed = int(re.search(r"Ordered (\d+) times", card["blurb"]).group(1))
-    from recommendations.loaders import bought_lines
+    from sales.queries import bought_lines
 
     assert claimed == bought_lines().filter(product=card["product"]).values(
         "order").distinct().count()  # the text's figure is the order history's

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from ...demo import create_guides
-from ...models import GuideIndexPage
+from shop.content.models import GuideIndexPage
+from shop.demo.guides import create_guides
 
 
 class Command(BaseCommand):

@@ -14,7 +14,6 @@ class Migration(migrations.Migration):
         ('catalogue', '0032_category_exclude_from_menu_category_long_description'),
         ('order', '0021_billingaddress_code_shippingaddress_code'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
@@ -35,7 +34,7 @@ class Migration(migrations.Migration):
                 ('campaign', models.CharField(blank=True, max_length=100)),
                 ('data', models.JSONField(blank=True, default=dict)),
                 ('order', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='order.order')),
-                ('page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_id', models.PositiveIntegerField(blank=True, help_text='The content page viewed (a Wagtail page id where Wagtail is installed).', null=True)),
                 ('product', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='catalogue.product')),
                 ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],

@@ -70,7 +70,7 @@ class Command(BaseCommand):
         user.save()
 
     def _ensure_traffic(self):
-        from shop.funnel.models import Event
+        from funnel.models import Event
         from shop.newsletter.models import NewsletterIssue
 
         if not Event.objects.exists():

@@ -11,10 +11,8 @@ from oscar.core.loading import get_model
 from wagtail.rich_text import RichText
 
 from recommendations import conf as recommendation_conf
-from reviews.services import purchase_counts
-
-from .models import GuidePage
-from .shelf import category_best_sellers
+from sales.queries import category_best_sellers, purchase_counts
+from shop.content.models import GuidePage
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
@@ -28,7 +26,7 @@ def guide_for(category, days):
     ranked = [pk for pk in ranked if pk in products and products[pk].is_public]
     if len(ranked) < MIN_PRODUCTS:
         return None
-    counts = purchase_counts(ranked[:2], days=days)
+    counts = purchase_counts(ranked[:2], days)
     top, runner_up = products[ranked[0]], products[ranked[1]]
     name = category.name
     body = [

@@ -6,12 +6,13 @@ from django.db.models import F, Sum
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from sales.queries import counted_orders
+
 from .models import DailyRollup
 
 Order = get_model("order", "Order")
 Basket = get_model("basket", "Basket")
 BasketLine = get_model("basket", "Line")
-CANCELLED = ("Cancelled",)
 
 
 def _bounds(start, end):
@@ -51,7 +52,7 @@ def channels():
 
 def orders(start=None, end=None):
     """(customer id or None, placed date, total) of every non-cancelled order."""
-    qs = Order.objects.exclude(status__in=CANCELLED)
+    qs = counted_orders()
     if start and end:
         low, high = _bounds(start, end)
         qs = qs.filter(date_placed__gte=low, date_placed__lt=high)

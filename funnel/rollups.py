@@ -65,7 +65,7 @@ def rows_for(first_day, last_day):
     groups = [(_aggregate(events), None, None, None),
               (_aggregate(events.filter(type__in=PRODUCT_TYPES, product__isnull=False),
                           ["product_id"]), "product_id", None, None),
-              (_aggregate(events.filter(type__in=PAGE_TYPES, page__isnull=False),
+              (_aggregate(events.filter(type__in=PAGE_TYPES, page_id__isnull=False),
                           ["page_id"]), None, "page_id", None),
               (_aggregate(events.filter(type__in=MAIL_TYPES).exclude(campaign=""),
                           ["campaign"]), None, None, "campaign"),

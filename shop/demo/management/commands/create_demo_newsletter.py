@@ -4,9 +4,9 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.core.management.base import BaseCommand
 
-from ...demo import create_issue, create_subscribers
-from ...models import NewsletterIssue
-from ...sending import send_issue
+from shop.demo.newsletter import create_issue, create_subscribers
+from shop.newsletter.models import NewsletterIssue
+from shop.newsletter.sending import send_issue
 
 
 class Command(BaseCommand):

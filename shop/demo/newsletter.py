@@ -15,8 +15,7 @@ from wagtail.rich_text import RichText
 
 from recommendations.selectors import best_seller_ids
 from shop.content.models import GuidePage
-
-from .models import NewsletterIssue, Subscriber
+from shop.newsletter.models import NewsletterIssue, Subscriber
 
 Product = get_model("catalogue", "Product")
 

@@ -7,7 +7,7 @@ class FunnelDashboardConfig(OscarDashboardConfig):
     """The Funnel report in Oscar's dashboard (staff only)."""
 
     label = "funnel_dashboard"
-    name = "shop.funnel.dashboard"
+    name = "funnel.dashboard"
     verbose_name = _("Funnel dashboard")
     default_permissions = ["is_staff"]
 

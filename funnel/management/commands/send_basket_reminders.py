@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from shop.funnel.reminders import send_basket_reminders
+from funnel.reminders import send_basket_reminders
 
 
 class Command(BaseCommand):

@@ -39,8 +39,8 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from shop.funnel import mail as measured
-from shop.funnel.models import Event
+from funnel import mail as measured
+from funnel.models import Event
 from shop.newsletter.models import Delivery, NewsletterIssue
 from shop.newsletter.rendering import KIND
 

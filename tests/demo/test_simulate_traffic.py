@@ -4,10 +4,10 @@ import pytest
 from django.core.management import call_command
 from oscar.core.loading import get_model
 
-from shop.funnel import rollups
-from shop.funnel.loaders import rollup_rows
-from shop.funnel.models import Event, EventType
-from shop.funnel.report import funnel
+from funnel import rollups
+from funnel.loaders import rollup_rows
+from funnel.models import Event, EventType
+from funnel.report import funnel
 from tests.conftest import BUNDLED_EXTRACT
 
 Order = get_model("order", "Order")

@@ -2,7 +2,8 @@
 
 The customers, their purchases and so the "verified purchase" badges are real
 data; the scores and texts are generated (seeded, so every run is the same),
-because the data set holds no reviews. Never run it on a live shop.
+because the data set holds no reviews. It lives in the demo app, which a live
+shop does not install.
 """
 
 import random
@@ -16,6 +17,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from reviews import services
+from sales.queries import bought_lines
 
 ProductReview = get_model("reviews", "ProductReview")
 Vote = get_model("reviews", "Vote")
@@ -56,7 +58,7 @@ class Command(BaseCommand):
         if staff is None:
             raise CommandError("Create a staff user first: answers and replies come from one.")
         rng = random.Random(seed)
-        best = list(services.bought_lines().filter(order__user__isnull=False)
+        best = list(bought_lines().filter(order__user__isnull=False)
                     .values("product").annotate(orders=Count("order", distinct=True))
                     .order_by("-orders", "product")[:products])
         made = 0
@@ -69,7 +71,7 @@ class Command(BaseCommand):
 
     def _review(self, product_id, rank, rng, staff):
         product = Product.objects.get(pk=product_id)
-        buyers = list(services.bought_lines().filter(product=product, order__user__isnull=False)
+        buyers = list(bought_lines().filter(product=product, order__user__isnull=False)
                       .values("order__user").annotate(first=Min("order__date_placed"))
                       .order_by("order__user"))
         rng.shuffle(buyers)

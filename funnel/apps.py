@@ -4,7 +4,7 @@ from django.apps import AppConfig
 class FunnelConfig(AppConfig):
     """Server-side, privacy-first funnel tracking: events, rollups, reports."""
 
-    name = "shop.funnel"
+    name = "funnel"
     label = "funnel"
     verbose_name = "Funnel"
     default_auto_field = "django.db.models.AutoField"

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from shop.funnel import rollups
+from funnel import rollups
 
 
 class Command(BaseCommand):

@@ -48,8 +48,9 @@ class Event(models.Model):
                              on_delete=models.SET_NULL, related_name="+")
     product = models.ForeignKey("catalogue.Product", null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="+")
-    page = models.ForeignKey("wagtailcore.Page", null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")
+    page_id = models.PositiveIntegerField(
+        null=True, blank=True,
+        help_text="The content page viewed (a Wagtail page id where Wagtail is installed).")
     basket_id = models.PositiveIntegerField(null=True, blank=True, db_index=True)
     order = models.ForeignKey("order.Order", null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+")

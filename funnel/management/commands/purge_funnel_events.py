@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from shop.funnel import conf, rollups
+from funnel import conf, rollups
 
 
 class Command(BaseCommand):
