@@ -10,7 +10,9 @@ DEV := $(VENV)/.dev-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test lint bench browser serve clean
+PLUGINS := recommendations reviews funnel
+
+.PHONY: demo test test-plugins lint bench browser serve clean
 
 demo: $(RUNTIME)
 	$(PY) manage.py migrate --noinput
@@ -20,6 +22,15 @@ demo: $(RUNTIME)
 test: $(DEV) browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
+	$(MAKE) --no-print-directory test-plugins
+
+# Each plugin's own tests in a stock Oscar shop holding only that plugin (no `shop`).
+test-plugins: $(DEV)
+	@for plugin in $(PLUGINS); do \
+		echo "== $$plugin alone in a stock Oscar shop (tests/standalone/$$plugin.py)"; \
+		$(VENV)/bin/pytest -q -p no:cacheprovider --ds=tests.standalone.$$plugin tests/$$plugin \
+			|| exit 1; \
+	done
 
 lint: $(DEV)
 	$(VENV)/bin/ruff check .
@@ -55,4 +66,5 @@ $(DEV): requirements.txt requirements-dev.txt | $(PY)
 	@touch $@ $(RUNTIME)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 whoosh_index static_collected .pytest_cache demo-mail.log
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm whoosh_index static_collected \
+		.pytest_cache demo-mail.log build dist *.egg-info

@@ -10,4 +10,6 @@ class FunnelConfig(AppConfig):
     default_auto_field = "django.db.models.AutoField"
 
     def ready(self):
-        from . import receivers  # noqa: F401
+        from . import checks, receivers  # noqa: F401
+
+        receivers.connect_plugins()

@@ -11,14 +11,37 @@ DEFAULTS = {
     "SESSION_MINUTES": 30,
     # Raw events older than this are purged; daily rollups are kept.
     "RETENTION_DAYS": 90,
+    # An order is credited to content read, reviews read and mail clicked by the same
+    # visitor within this many days before it.
+    "ATTRIBUTION_DAYS": 7,
     # Baskets of known customers untouched this long get one reminder mail.
     "REMINDER_AFTER_HOURS": 24,
     # ... unless older than this (a stale basket is not worth a mail).
     "REMINDER_MAX_AGE_DAYS": 14,
     # Hosts that count as "internal" referrers besides the request's own.
     "INTERNAL_HOSTS": (),
+    # Path prefixes that are not visits (staff pages); STATIC_URL, MEDIA_URL and the
+    # mail open pixel are never tracked either.
+    "UNTRACKED_PATHS": ("/dashboard/", "/admin/", "/cms/"),
+    # Absolute links in mail start with this (the shop's public URL, https in
+    # production); unset, the current Site's domain is used.
+    "BASE_URL": None,
+    # Dotted path to a callable(campaign keys) -> {campaign: label} naming the
+    # project's own mail campaigns (newsletters) in the report; None: keys as they are.
+    "CAMPAIGN_LABELS": None,
 }
 
 
 def get(name):
     return getattr(settings, f"FUNNEL_{name}", DEFAULTS[name])
+
+
+def base_url():
+    """``BASE_URL`` without its trailing slash, else the current Site's domain."""
+    url = get("BASE_URL")
+    if url:
+        return url.rstrip("/")
+    from django.contrib.sites.models import Site
+
+    scheme = "http" if settings.DEBUG else "https"
+    return f"{scheme}://{Site.objects.get_current().domain}"

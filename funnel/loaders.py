@@ -2,12 +2,15 @@
 
 from datetime import datetime, time, timedelta
 
+from django.apps import apps
 from django.db.models import F, Sum
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from oscar.core.loading import get_model
 
 from sales.queries import counted_orders
 
+from . import conf
 from .models import DailyRollup
 
 Order = get_model("order", "Order")
@@ -34,16 +37,21 @@ AUTOMATED_MAIL = {"review_request": "Review requests", "basket_reminder": "Baske
 
 
 def campaign_labels(campaigns):
-    """What the operator reads for each mail campaign: a newsletter's subject."""
+    """What the operator reads for each mail campaign: the automated mails' names, and
+    what the project's ``FUNNEL_CAMPAIGN_LABELS`` callable says of its own (newsletters)."""
     labels = {c: AUTOMATED_MAIL[c] for c in campaigns if c in AUTOMATED_MAIL}
-    issues = {int(c.split("-", 1)[1]): c for c in campaigns
-              if c.startswith("newsletter-") and c.split("-", 1)[1].isdigit()}
-    if issues:
-        NewsletterIssue = get_model("newsletter", "NewsletterIssue")
-        for pk, subject in NewsletterIssue.objects.filter(pk__in=issues).values_list(
-                "pk", "subject"):
-            labels[issues[pk]] = f"Newsletter: {subject}"
+    if conf.get("CAMPAIGN_LABELS"):
+        labels.update(import_string(conf.get("CAMPAIGN_LABELS"))(
+            [c for c in campaigns if c not in labels]))
     return labels
+
+
+def page_titles(page_ids):
+    """{page id: title} of content pages: Wagtail's, when it is installed."""
+    if not page_ids or not apps.is_installed("wagtail"):
+        return {}
+    Page = apps.get_model("wagtailcore", "Page")
+    return dict(Page.objects.filter(pk__in=list(page_ids)).values_list("pk", "title"))
 
 
 def channels():

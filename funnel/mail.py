@@ -19,7 +19,7 @@ from django.core import signing
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from . import tracker
+from . import conf, tracker
 from .models import EventType
 
 SALT = "funnel.mail"
@@ -33,7 +33,8 @@ def recipient_key(email):
 
 
 def absolute(path):
-    return settings.SHOP_BASE_URL.rstrip("/") + path
+    """``path`` on this shop as an absolute URL (``FUNNEL_BASE_URL``)."""
+    return conf.base_url() + path
 
 
 def _token(kind, mail_id, email, campaign, target=None):
@@ -61,7 +62,7 @@ def pixel_url(kind, mail_id, email, campaign=None):
 def tracked_url(kind, mail_id, email, path, campaign=None):
     """A link through the click redirect to ``path`` on this shop (or an absolute
     URL of this shop, which is cut back to its path)."""
-    base = settings.SHOP_BASE_URL.rstrip("/")
+    base = conf.base_url()
     if path.startswith(base + "/"):
         path = path[len(base):]
     if not path.startswith("/") or path.startswith("//"):

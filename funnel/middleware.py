@@ -5,7 +5,9 @@ import logging
 import uuid
 
 from crawlerdetect import CrawlerDetect
+from django.conf import settings
 from django.core import signing
+from django.urls import reverse
 
 from . import conf, tracker
 from .channels import classify
@@ -25,8 +27,16 @@ STEP_VIEWS = {
     "checkout:preview": EventType.PREVIEW,
 }
 SESSION_SALT = "funnel.session"
-# Not visits: assets, staff pages, and the mail open pixel (fetched by mail clients).
-UNTRACKED_PATHS = ("/static/", "/media/", "/dashboard/", "/cms/", "/admin/", "/t/o/")
+
+
+def untracked_paths():
+    """Not visits: staff pages (``UNTRACKED_PATHS``), static and media files, and the
+    mail open pixel (fetched by mail clients, not by shoppers)."""
+    pixel = reverse("funnel-open", args=["x"]).rsplit("x", 1)[0]
+    found = [*conf.get("UNTRACKED_PATHS"), pixel]
+    found += [url for url in (settings.STATIC_URL, settings.MEDIA_URL)
+              if url and url.startswith("/")]
+    return tuple(found)
 
 
 def wants_privacy(request):
@@ -67,7 +77,7 @@ class FunnelMiddleware:
         return response
 
     def _start(self, request):
-        if is_bot(request) or request.path.startswith(UNTRACKED_PATHS):
+        if is_bot(request) or request.path.startswith(untracked_paths()):
             return None
         private = wants_privacy(request)
         visitor = session = None

@@ -1,12 +1,15 @@
-"""Turn Oscar's, Django's and this project's signals into funnel events.
+"""Turn Oscar's, Django's and the other plugins' signals into funnel events.
 
 Each receiver only appends to the current request's tracker (or writes at
-once when there is no request) and swallows its own errors.
+once when there is no request) and swallows its own errors. The
+recommendations and reviews plugins are known only through their signals, and
+only when they are installed (``connect_plugins``, called from ``ready()``).
 """
 
 import functools
 import logging
 
+from django.apps import apps
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -17,9 +20,6 @@ from oscar.apps.customer.signals import user_registered
 from oscar.apps.order.signals import order_placed
 from oscar.apps.search.signals import user_search
 from oscar.core.loading import get_model
-
-from recommendations.signals import suggestions_added_to_basket, suggestions_shown
-from reviews.signals import review_requested
 
 from . import tracker
 from .mail import record_sent
@@ -94,7 +94,6 @@ def on_post_payment(sender, view=None, **kwargs):
     tracker.record(EventType.PAYMENT, basket_id=_basket_id(request), data={"outcome": "paid"})
 
 
-@receiver(review_requested, dispatch_uid="funnel.review_requested")
 @never_raises
 def on_review_requested(sender, order, email, **kwargs):
     record_sent("review_request", order.pk, email, user=order.user)
@@ -132,17 +131,29 @@ def on_logged_in(sender, user, request=None, **kwargs):
         active.record(EventType.SIGN_IN, user=user)
 
 
-@receiver(suggestions_shown, dispatch_uid="funnel.suggestions_shown")
 @never_raises
 def on_suggestions_shown(sender, products, source, product=None, **kwargs):
     tracker.record(EventType.RECOMMENDATION_SHOWN, product=product,
                    data={"source": source, "products": [p.pk for p in products]})
 
 
-@receiver(suggestions_added_to_basket, dispatch_uid="funnel.suggestions_added")
 @never_raises
 def on_suggestions_added(sender, request, products, source, product=None, **kwargs):
     for added in products:
         tracker.record(EventType.RECOMMENDATION_CLICKED, product=added,
                        basket_id=_basket_id(request),
                        data={"source": source, "from_product": getattr(product, "pk", None)})
+
+
+def connect_plugins():
+    """Listen to the recommendations and reviews plugins where they are installed."""
+    if apps.is_installed("recommendations"):
+        from recommendations.signals import suggestions_added_to_basket, suggestions_shown
+
+        suggestions_shown.connect(on_suggestions_shown, dispatch_uid="funnel.suggestions_shown")
+        suggestions_added_to_basket.connect(on_suggestions_added,
+                                            dispatch_uid="funnel.suggestions_added")
+    if apps.is_installed("reviews"):
+        from reviews.signals import review_requested
+
+        review_requested.connect(on_review_requested, dispatch_uid="funnel.review_requested")

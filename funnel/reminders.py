@@ -5,24 +5,27 @@ Baskets of signed-in customers with lines, untouched for REMINDER_AFTER_HOURS
 communication app (event type ``BASKET_REMINDER``, editable in the dashboard).
 The basket is claimed (``BasketReminder``, unique per basket) before sending,
 so no basket is mailed twice; an order placed from it later marks it recovered.
+The mail's unsubscribe link leads to this app's own opt-out page (a signed
+reminder id, never the address); a project with shared mail lists overrides
+the templates (``oscar/communication/emails/commtype_basket_reminder_body.*``).
 """
 
 import logging
 from datetime import timedelta
 
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
-from shop.newsletter import preferences
-
 from . import conf, mail
 from .models import BasketReminder, ReminderOptOut
 
 logger = logging.getLogger(__name__)
 EVENT_CODE = "BASKET_REMINDER"
+UNSUBSCRIBE_SALT = "funnel.reminder.unsubscribe"
 Basket = get_model("basket", "Basket")
 CommunicationEventType = get_model("communication", "CommunicationEventType")
 
@@ -75,7 +78,7 @@ def _send(dispatcher, basket, claim, email):
         "basket_url": mail.tracked_url("basket_reminder", claim.pk, email,
                                        reverse("basket:summary")),
         "pixel_url": mail.pixel_url("basket_reminder", claim.pk, email),
-        "unsubscribe_url": preferences.unsubscribe_url("basket_reminders", email),
+        "unsubscribe_url": unsubscribe_url(claim),
     }
     messages = CommunicationEventType.objects.get_and_render(EVENT_CODE, context)
     dispatcher.dispatch_user_messages(basket.owner, messages)
@@ -87,3 +90,24 @@ def mark_recovered(order):
     if order.basket_id:
         BasketReminder.objects.filter(basket_id=order.basket_id,
                                       recovered_order__isnull=True).update(recovered_order=order)
+
+
+def unsubscribe_url(reminder):
+    """The reminder's own opt-out link: its id, signed (no address in the link)."""
+    token = signing.dumps(reminder.pk, salt=UNSUBSCRIBE_SALT)
+    return mail.absolute(reverse("funnel-unsubscribe", args=[token]))
+
+
+def read_unsubscribe_token(token):
+    """The reminder a genuine opt-out token names, else None. No expiry: an old
+    mail's link must keep working."""
+    try:
+        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return BasketReminder.objects.filter(pk=pk).first() if isinstance(pk, int) else None
+
+
+def opt_out(email):
+    """No more basket reminders to ``email``."""
+    ReminderOptOut.objects.get_or_create(email=email.strip().lower())

@@ -133,7 +133,8 @@ def worst_products(rows, minimum_views=3, limit=10):
 
 
 def pages(rows):
-    """Content pages by the orders and revenue they led to (same visitor, 7 days)."""
+    """Content pages by the orders and revenue they led to (the same visitor, within
+    ``ATTRIBUTION_DAYS``)."""
     stats = defaultdict(lambda: {"views": 0, "orders": 0, "revenue": Decimal(0)})
     for row in rows:
         if not row["page_id"]:

@@ -20,12 +20,12 @@ from .models import DailyRollup, Event, EventType, RollupState
 VISIT = "visit"  # synthetic type: any event, so a session counts once per day
 ORDERED = "order_product"  # synthetic type, per product: tracked orders holding it
 ATTRIBUTED = {  # synthetic types: orders credited to what the visitor saw before
-    "content": "order_after_content",  # per page: the same visitor read it within 7 days
+    # Within ATTRIBUTION_DAYS before the order:
+    "content": "order_after_content",  # per page: the same visitor read it
     "recommendation": "order_from_recommendation",  # the basket took a suggestion
-    "reviews": "order_after_reviews",  # the same visitor read reviews within 7 days
-    "email": "order_from_email",  # per campaign: landed from it, or clicked it within 7 days
+    "reviews": "order_after_reviews",  # the same visitor read reviews
+    "email": "order_from_email",  # per campaign: landed from it, or clicked it
 }
-ATTRIBUTION_DAYS = 7
 Line = get_model("order", "Line")
 
 # Per-product and per-page rows for the types the reports break down.
@@ -110,7 +110,8 @@ def _attributed(events):
         "occurred_at", "visitor_id", "basket_id", "channel", "campaign", "value", "order_id"))
     if not orders:
         return []
-    earliest = min(o["occurred_at"] for o in orders) - timedelta(days=ATTRIBUTION_DAYS)
+    window = timedelta(days=conf.get("ATTRIBUTION_DAYS"))
+    earliest = min(o["occurred_at"] for o in orders) - window
     latest = max(o["occurred_at"] for o in orders)
     visitors = {o["visitor_id"] for o in orders if o["visitor_id"]}
     baskets = {o["basket_id"] for o in orders if o["basket_id"]}
@@ -134,9 +135,8 @@ def _attributed(events):
 
     for order in orders:
         day = timezone.localtime(order["occurred_at"]).date()
-        window = order["occurred_at"] - timedelta(days=ATTRIBUTION_DAYS)
         before = [e for e in by_visitor.get(order["visitor_id"], [])
-                  if window <= e["occurred_at"] <= order["occurred_at"]]
+                  if order["occurred_at"] - window <= e["occurred_at"] <= order["occurred_at"]]
         for page_id in sorted({e["page_id"] for e in before
                                if e["type"] == EventType.CONTENT_VIEW and e["page_id"]}):
             credit(day, ATTRIBUTED["content"], order["channel"], page_id, order["value"])

@@ -5,4 +5,6 @@ from . import views
 urlpatterns = [
     path("t/o/<str:token>.gif", views.opened, name="funnel-open"),
     path("t/c/<str:token>/", views.clicked, name="funnel-click"),
+    path("t/unsubscribe/<str:token>/", views.ReminderUnsubscribeView.as_view(),
+         name="funnel-unsubscribe"),
 ]

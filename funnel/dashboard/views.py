@@ -5,9 +5,8 @@ import csv
 from django.http import HttpResponse
 from django.views.generic import TemplateView
 from oscar.core.loading import get_model
-from wagtail.models import Page
 
-from .. import loaders, report
+from .. import conf, loaders, report
 from .forms import ReportForm
 
 Product = get_model("catalogue", "Product")
@@ -47,8 +46,7 @@ class FunnelReportView(TemplateView):
         for row in by_view + by_basket:
             row["title"] = titles.get(row["product_id"], f"#{row['product_id']}")
         page_rows = report.pages(rows)
-        page_titles = dict(Page.objects.filter(pk__in=[r["page_id"] for r in page_rows])
-                           .values_list("pk", "title"))
+        page_titles = loaders.page_titles([r["page_id"] for r in page_rows])
         for row in page_rows:
             row["title"] = page_titles.get(row["page_id"], f"#{row['page_id']}")
         mail_rows = report.mail_campaigns(rows)
@@ -63,7 +61,7 @@ class FunnelReportView(TemplateView):
             "channels": report.funnel_by_channel(loaders.rollup_rows(start, end)),
             "traffic": report.traffic(rows), "email": report.email(rows),
             "products_view": by_view, "products_basket": by_basket, "pages": page_rows,
-            "mail": mail_rows,
+            "mail": mail_rows, "attribution_days": conf.get("ATTRIBUTION_DAYS"),
             "influenced": report.influenced_revenue(rows),
             "orders": report.order_metrics(period_orders),
             "repeat_all_time": report.order_metrics(all_orders),

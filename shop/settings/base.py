@@ -274,3 +274,10 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [
 # Plugins: the glue between them and this project.
 # ``evaluate_recommendations --file`` reads Online Retail files with the importer.
 RECOMMENDATIONS_BASKET_FILE_READER = "shop.importer.baskets.read_baskets"
+# Review mails link to the shop's public URL.
+REVIEWS_BASE_URL = SHOP_BASE_URL
+# A guide's bundle (shop.content) posts to the recommendations' "add all".
+RECOMMENDATIONS_EXTRA_SOURCES = [("guide_bundle", "A guide's bundle")]
+# The funnel names newsletter campaigns through the newsletter app.
+FUNNEL_CAMPAIGN_LABELS = "shop.newsletter.campaigns.labels"
+FUNNEL_BASE_URL = SHOP_BASE_URL

@@ -23,7 +23,7 @@ ROWS = [["540002", "22386", "JUMBO BAG PINK POLKADOT", "10", "2011-01-04 10:00:0
 
 
 def test_sign_up_confirm_click_and_buy(browser, live_server, write_retail_csv, settings):
-    settings.SHOP_BASE_URL = live_server.url
+    settings.SHOP_BASE_URL = settings.FUNNEL_BASE_URL = live_server.url
     call_command("import_online_retail", str(write_retail_csv(ROWS)), "--shift-to-today")
     bag = Product.objects.get(upc="22386")
     context = browser.new_context(user_agent=CHROME)
