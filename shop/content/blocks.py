@@ -4,17 +4,70 @@ Product blocks read what they show (price, availability, ratings, purchase
 counts, complements) from a ``Shelf`` that the page loads once for all its
 blocks, so a page costs the same number of queries however many products it
 holds. A block rendered on its own (a preview) loads a shelf of its own.
+
+Every block of a ``ProductStreamBlock`` is a ``ContentBlock``: it says itself
+what the shelf must load for it, which products it names and what it writes
+in a mail's plain-text part, so the shelf, the guide and the newsletter never
+switch on block type names.
 """
 
+import re
+from html import unescape
+
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from funnel import mail as measured
+
 from .choosers import CategoryChooserBlock, ProductChooserBlock
-from .shelf import Shelf
+from .shelf import Needs, Shelf
 
 
-class ImageBlock(blocks.StructBlock):
+class ContentBlock:
+    """What a block of the shop's content streams answers; by default: nothing.
+
+    * ``needs(value)``: a ``shelf.Needs``, what ``Shelf.load`` must load for it;
+    * ``featured_product_ids(value)``: the products it names itself (the product
+      pages link back to a guide that features them);
+    * ``as_text(value, shelf)``: its lines in a mail's plain-text part.
+    """
+
+    def needs(self, value):
+        return Needs()
+
+    def featured_product_ids(self, value):
+        return []
+
+    def as_text(self, value, shelf):
+        return []
+
+
+def featured_product_ids(stream):
+    """The products a stream's blocks name themselves, each once, in order."""
+    ids = []
+    for child in stream:
+        ids += child.block.featured_product_ids(child.value)
+    return list(dict.fromkeys(ids))
+
+
+def plain_text(source):
+    """Rich text as plain text: blocks on their own lines, list items dashed."""
+    source = re.sub(r"<li[^>]*>", "- ", source)
+    source = re.sub(r"</(p|h[1-6]|li|ul|ol)>|<br\s*/?>", "\n", source)
+    lines = (line.strip() for line in unescape(strip_tags(source)).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+class ParagraphBlock(ContentBlock, blocks.RichTextBlock):
+    def as_text(self, value, shelf):
+        return [plain_text(value.source), ""]
+
+
+class ImageBlock(ContentBlock, blocks.StructBlock):
+    """An image; a plain-text mail leaves it out."""
+
     image = ImageChooserBlock()
     caption = blocks.CharBlock(required=False, max_length=250)
 
@@ -23,18 +76,35 @@ class ImageBlock(blocks.StructBlock):
         template = "content/blocks/image.html"
 
 
-class ShelfBlock(blocks.StructBlock):
-    """A block whose template gets ``shelf`` from the page (or loads its own)."""
+class ShelfBlock(ContentBlock, blocks.StructBlock):
+    """A block whose template gets ``shelf`` from the page (or loads its own).
+
+    It names the products it loads by id: ``featured_product_ids`` defaults to them.
+    """
+
+    def featured_product_ids(self, value):
+        return list(self.needs(value).product_ids)
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         shelf = (parent_context or {}).get("shelf")
         if shelf is None:
-            shelf = Shelf.load([(self.name or self.meta.default_name, value)],
-                               request=(parent_context or {}).get("request"))
+            shelf = Shelf.load([(self, value)], request=(parent_context or {}).get("request"))
         context["shelf"] = shelf
         context["mail"] = (parent_context or {}).get("mail", False)
         return context
+
+    @staticmethod
+    def card_lines(cards):
+        """A line per card (title, price, measured link), then a blank line."""
+        lines = []
+        for card in cards:
+            if card is None:
+                continue
+            price = f" {card.price.currency} {card.price.incl_tax}" if card.price.exists else ""
+            link = measured.text_link(card.product.get_absolute_url())
+            lines.append(f"* {card.product.get_title()}{price}: {link}")
+        return lines + [""]
 
 
 class ProductCardBlock(ShelfBlock):
@@ -45,7 +115,13 @@ class ProductCardBlock(ShelfBlock):
     class Meta:
         icon = "tag"
         template = "content/blocks/product_card.html"
-        default_name = "product_card"
+
+    def needs(self, value):
+        product = value.get("product")
+        return Needs(product_ids=(product.pk,)) if product else Needs()
+
+    def as_text(self, value, shelf):
+        return self.card_lines([shelf.card(value["product"])])
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -65,7 +141,16 @@ class ProductGridBlock(ShelfBlock):
     class Meta:
         icon = "table"
         template = "content/blocks/product_grid.html"
-        default_name = "product_grid"
+
+    def needs(self, value):
+        category = value.get("category")
+        return Needs(product_ids=tuple(p.pk for p in value.get("products") or [] if p),
+                     categories=(category,) if category else (),
+                     count=value.get("count") or 0)
+
+    def as_text(self, value, shelf):
+        heading = [value["heading"], ""] if value.get("heading") else []
+        return heading + self.card_lines(shelf.grid(value))
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -84,7 +169,16 @@ class BundleBlock(ShelfBlock):
     class Meta:
         icon = "link"
         template = "content/blocks/bundle.html"
-        default_name = "bundle"
+
+    def needs(self, value):
+        product = value.get("product")
+        if not product:
+            return Needs()
+        return Needs(product_ids=(product.pk,), bundle_product_ids=(product.pk,),
+                     count=value.get("count") or 0)
+
+    def as_text(self, value, shelf):
+        return self.card_lines([shelf.card(value["product"]), *shelf.bundle(value)])
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -97,7 +191,7 @@ class BundleBlock(ShelfBlock):
 class ProductStreamBlock(blocks.StreamBlock):
     """The body of guides and newsletter issues."""
 
-    paragraph = blocks.RichTextBlock(
+    paragraph = ParagraphBlock(
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
     image = ImageBlock()
     product_card = ProductCardBlock()

@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import ProductStreamBlock
+from .blocks import ProductStreamBlock, featured_product_ids
 from .shelf import Shelf
 
 
@@ -66,14 +66,7 @@ class GuidePage(Page):
 
     def featured_product_ids(self):
         """Products this guide names itself (a grid's best sellers change, so not those)."""
-        ids = []
-        for child in self.body:
-            value = child.value
-            if child.block_type in ("product_card", "bundle") and value.get("product"):
-                ids.append(value["product"].pk)
-            elif child.block_type == "product_grid":
-                ids += [p.pk for p in value.get("products") or [] if p]
-        return list(dict.fromkeys(ids))
+        return featured_product_ids(self.body)
 
 
 class GuideProduct(models.Model):

@@ -1,8 +1,9 @@
 """Everything the product blocks of one page show, loaded in one go.
 
-``Shelf.load`` takes the page's product blocks as (block type, value) pairs,
-collects every product they name or imply (a grid's category best sellers, a
-bundle's complements) and loads them with their purchase info and social
+``Shelf.load`` takes the page's blocks as (block, value) pairs, asks each
+block what it ``needs`` (products it names, categories whose best sellers it
+shows, products whose complements it shows, how many), collects every product
+named or implied and loads them with their purchase info and social
 proof in a fixed number of queries: one for best sellers, three for
 complements, three for the products (with stock records and images), two for
 ratings and purchase counts. The blocks then read from the shelf.
@@ -45,6 +46,20 @@ def _strategy(request):
     return strategy
 
 
+@dataclass(frozen=True)
+class Needs:
+    """What one block asks of the shelf; a block that shows no products needs ``Needs()``.
+
+    ``count`` is the most best sellers or complements the block shows: the shelf
+    loads as many as the most demanding block of the page wants.
+    """
+
+    product_ids: tuple = ()  # products shown by name, loaded with purchase info
+    categories: tuple = ()  # categories whose best sellers fill the block
+    bundle_product_ids: tuple = ()  # products whose bought-together complements it shows
+    count: int = 0
+
+
 class Shelf:
     def __init__(self, cards, best_sellers, complements):
         self.cards = cards
@@ -53,23 +68,18 @@ class Shelf:
 
     @classmethod
     def for_stream(cls, stream, request=None):
-        return cls.load([(child.block_type, child.value) for child in stream], request)
+        return cls.load([(child.block, child.value) for child in stream], request)
 
     @classmethod
     def load(cls, blocks, request=None):
+        """The shelf for (block, value) pairs; each block says what it ``needs(value)``."""
         chosen, categories, bundles, wanted = [], {}, set(), 0
-        for kind, value in blocks:
-            if kind == "product_card" and value.get("product"):
-                chosen.append(value["product"].pk)
-            elif kind == "product_grid":
-                chosen += [p.pk for p in value.get("products") or [] if p]
-                if value.get("category"):
-                    categories[value["category"].pk] = value["category"]
-                wanted = max(wanted, value.get("count") or 0)
-            elif kind == "bundle" and value.get("product"):
-                chosen.append(value["product"].pk)
-                bundles.add(value["product"].pk)
-                wanted = max(wanted, value.get("count") or 0)
+        for block, value in blocks:
+            needs = block.needs(value)
+            chosen += needs.product_ids
+            categories.update((category.pk, category) for category in needs.categories)
+            bundles.update(needs.bundle_product_ids)
+            wanted = max(wanted, needs.count)
         best = category_best_sellers(categories.values(), recommendation_conf.get(
             "FALLBACK_DAYS"), limit=wanted + len(chosen)) if categories else {}
         complements = complement_ids(bundles, limit=wanted or None) if bundles else {}

@@ -6,11 +6,7 @@ measured links, open pixel and unsubscribe link, which ``personalise`` sets
 with string operations, so a large list costs no extra queries or renders.
 """
 
-import re
-from html import unescape
-
 from django.template.loader import render_to_string
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from funnel import mail as measured
@@ -28,42 +24,12 @@ def render_body(issue, request=None):
 
 
 def render_text(issue, request=None):
-    """A plain-text part: the text of the blocks and the products' names and paths."""
+    """A plain-text part: each block's own text lines (``as_text``) under the subject."""
     lines = [issue.subject, "=" * len(issue.subject), ""]
     shelf = Shelf.for_stream(issue.body, request)
     for child in issue.body:
-        value = child.value
-        if child.block_type == "paragraph":
-            lines += [as_text(value.source), ""]
-        elif child.block_type in ("product_card", "bundle"):
-            cards = [shelf.card(value["product"])]
-            if child.block_type == "bundle":
-                cards += shelf.bundle(value)
-            lines += _card_lines(cards)
-        elif child.block_type == "product_grid":
-            if value.get("heading"):
-                lines += [value["heading"], ""]
-            lines += _card_lines(shelf.grid(value))
+        lines += child.block.as_text(child.value, shelf)
     return "\n".join(lines)
-
-
-def as_text(source):
-    """Rich text as plain text: blocks on their own lines, list items dashed."""
-    source = re.sub(r"<li[^>]*>", "- ", source)
-    source = re.sub(r"</(p|h[1-6]|li|ul|ol)>|<br\s*/?>", "\n", source)
-    lines = (line.strip() for line in unescape(strip_tags(source)).splitlines())
-    return "\n".join(line for line in lines if line)
-
-
-def _card_lines(cards):
-    lines = []
-    for card in cards:
-        if card is None:
-            continue
-        price = f" {card.price.currency} {card.price.incl_tax}" if card.price.exists else ""
-        link = measured.text_link(card.product.get_absolute_url())
-        lines.append(f"* {card.product.get_title()}{price}: {link}")
-    return lines + [""]
 
 
 class Template:

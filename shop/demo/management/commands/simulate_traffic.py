@@ -41,6 +41,7 @@ from oscar.core.loading import get_model
 
 from funnel import mail as measured
 from funnel.models import Event
+from shop.content.blocks import featured_product_ids
 from shop.newsletter.models import Delivery, NewsletterIssue
 from shop.newsletter.rendering import KIND
 
@@ -102,8 +103,7 @@ class Command(BaseCommand):
         issue = NewsletterIssue.objects.filter(sent_at__isnull=False).first()
         if issue is None:
             return
-        featured = [p.pk for child in issue.body if child.block_type == "product_grid"
-                    for p in child.value["products"]]
+        featured = featured_product_ids(issue.body)
         if not featured:
             return
         opened = clicked = bought = 0
