@@ -1,0 +1,66 @@
+"""What the funnel plugin checks, defaults and wires on its own."""
+
+import pytest
+from django.apps import apps
+from django.contrib.sites.models import Site
+
+from funnel import checks, conf, mail
+
+MIDDLEWARE = "funnel.middleware.FunnelMiddleware"
+
+
+def ids(messages):
+    return [message.id for message in messages]
+
+
+def test_missing_or_misplaced_middleware_is_an_error(settings):
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != MIDDLEWARE]
+    assert ids(checks.check_middleware(None)) == ["funnel.E001"]
+    settings.MIDDLEWARE = [MIDDLEWARE, *settings.MIDDLEWARE]
+    assert ids(checks.check_middleware(None)) == ["funnel.E002"]
+
+
+@pytest.mark.parametrize("name, error_id", [
+    ("SESSION_MINUTES", "funnel.E003"), ("RETENTION_DAYS", "funnel.E004"),
+    ("ATTRIBUTION_DAYS", "funnel.E005"), ("REMINDER_AFTER_HOURS", "funnel.E006"),
+    ("REMINDER_MAX_AGE_DAYS", "funnel.E007")])
+def test_each_setting_has_its_own_check_id(settings, name, error_id):
+    assert checks.check_settings(None) == []
+    setattr(settings, f"FUNNEL_{name}", 0)
+    assert ids(checks.check_settings(None)) == [error_id]
+
+
+def test_a_campaign_label_hook_that_cannot_be_imported_is_an_error(settings):
+    settings.FUNNEL_CAMPAIGN_LABELS = "no.such.module.labels"
+    assert ids(checks.check_settings(None)) == ["funnel.E008"]
+
+
+def test_production_is_told_to_set_an_https_base_url(settings):
+    settings.FUNNEL_BASE_URL = None
+    assert ids(checks.check_base_url(None)) == ["funnel.W001"]
+    settings.FUNNEL_BASE_URL = "http://shop.example"
+    assert ids(checks.check_base_url(None)) == ["funnel.W002"]
+    settings.FUNNEL_BASE_URL = "https://shop.example/"
+    assert checks.check_base_url(None) == []
+    assert mail.absolute("/basket/") == "https://shop.example/basket/"
+
+
+@pytest.mark.django_db
+def test_without_a_base_url_mail_links_use_the_sites_domain(settings):
+    settings.FUNNEL_BASE_URL = None
+    Site.objects.filter(pk=settings.SITE_ID).update(domain="gifts.example")
+    Site.objects.clear_cache()
+    assert conf.base_url() == "https://gifts.example"
+    settings.DEBUG = True
+    assert mail.absolute("/x/") == "http://gifts.example/x/"
+
+
+def test_other_plugins_are_heard_only_when_installed():
+    """The funnel connects to the recommendations and reviews signals in ready(),
+    and only where those plugins are installed (importing a signals module is cheap)."""
+    from recommendations.signals import suggestions_added_to_basket, suggestions_shown
+    from reviews.signals import review_requested
+
+    assert suggestions_shown.has_listeners() == apps.is_installed("recommendations")
+    assert suggestions_added_to_basket.has_listeners() == apps.is_installed("recommendations")
+    assert review_requested.has_listeners() == apps.is_installed("reviews")
