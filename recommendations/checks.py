@@ -1,23 +1,85 @@
-from django.core.checks import Error, register
+"""System checks: each setting has its own id, so one fault never renumbers another."""
+
+from django.core.checks import Error, Info, register
+from django.utils.module_loading import import_string
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+from django_tasks.backends.immediate import ImmediateBackend
+from django_tasks.exceptions import InvalidTaskBackendError
 
 from . import conf
+
+# (setting, id, minimum, hint): integer settings and their lower bound.
+INTEGER_SETTINGS = (
+    ("MIN_SUPPORT", "E001", 1, "A pair needs at least one order holding both products."),
+    ("TOP_N", "E002", 1, "Store at least one complement per product."),
+    ("MAX_BASKET_ITEMS", "E003", 2, "An order needs two products to pair them."),
+    ("PRODUCT_PAGE_ITEMS", "E004", 1,
+     "Show at least one complement, or remove the template tag."),
+    ("BASKET_PAGE_ITEMS", "E005", 1,
+     "Show at least one suggestion, or remove the template tag."),
+    ("FALLBACK_DAYS", "E006", 1, "Best sellers need a window of at least one day."),
+    ("ADD_ALL_MAX_ITEMS", "E008", 1,
+     "Let \"add all\" take at least as many products as the blocks show."),
+)
 
 
 @register()
 def check_settings(app_configs, **kwargs):
     errors = []
-    for name, minimum, hint in (
-        ("MIN_SUPPORT", 1, "A pair needs at least one order holding both products."),
-        ("TOP_N", 1, "Store at least one complement per product."),
-        ("MAX_BASKET_ITEMS", 2, "An order needs two products to pair them."),
-        ("PRODUCT_PAGE_ITEMS", 1, "Show at least one complement, or remove the template tag."),
-        ("BASKET_PAGE_ITEMS", 1, "Show at least one suggestion, or remove the template tag."),
-        ("FALLBACK_DAYS", 1, "Best sellers need a window of at least one day."),
-    ):
+    for name, code, minimum, hint in INTEGER_SETTINGS:
         value = conf.get(name)
-        if not isinstance(value, int) or value < minimum:
+        if not _is_int(value) or value < minimum:
             errors.append(Error(
                 f"RECOMMENDATIONS_{name} must be an integer >= {minimum} (got {value!r}).",
-                hint=hint, id=f"recommendations.E00{len(errors) + 1}",
+                hint=hint, id=f"recommendations.{code}",
             ))
+    reader = conf.get("BASKET_FILE_READER")
+    if not _is_importable_callable(reader):
+        errors.append(Error(
+            f"RECOMMENDATIONS_BASKET_FILE_READER {reader!r} is not an importable callable.",
+            hint="Give the dotted path of a function taking a file path, e.g. "
+                 f"{conf.DEFAULTS['BASKET_FILE_READER']!r}.",
+            id="recommendations.E007",
+        ))
+    if not _are_choices(conf.get("EXTRA_SOURCES")):
+        errors.append(Error(
+            "RECOMMENDATIONS_EXTRA_SOURCES must be a list of (value, label) pairs of strings.",
+            hint='For example [("guide_bundle", "A guide\'s bundle")].',
+            id="recommendations.E009",
+        ))
     return errors
+
+
+@register(deploy=True)
+def check_task_backend(app_configs, **kwargs):
+    """Orders are counted in by a task; an immediate backend runs it in the checkout."""
+    try:
+        backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+    except InvalidTaskBackendError:  # django-tasks' own checks report it
+        return []
+    if not isinstance(backend, ImmediateBackend):
+        return []
+    return [Info(
+        "The default django-tasks backend runs tasks immediately: each order is counted "
+        "into the recommendations during its checkout request.",
+        hint="Point TASKS['default'] at a queueing backend and run its worker to move "
+             "that work off the request.",
+        id="recommendations.I001",
+    )]
+
+
+def _is_importable_callable(path):
+    try:
+        return isinstance(path, str) and callable(import_string(path))
+    except ImportError:
+        return False
+
+
+def _is_int(value):
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _are_choices(value):
+    return isinstance(value, (list, tuple)) and all(
+        isinstance(pair, (list, tuple)) and len(pair) == 2
+        and all(isinstance(part, str) for part in pair) for pair in value)

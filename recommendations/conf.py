@@ -20,8 +20,15 @@ DEFAULTS = {
     # Reads ``evaluate_recommendations --file``: a dotted path to a callable taking
     # the path and returning [(date, order key, [product keys])].
     "BASKET_FILE_READER": "recommendations.evaluation.read_basket_csv",
+    # Extra (value, label) sources the add-all form accepts besides the app's own
+    # two blocks, for a project's own "add all" buttons (a guide's bundle, say).
+    "EXTRA_SOURCES": (),
+    # Products one "add all" may put in the basket. Ten covers both blocks at
+    # their defaults and a product with six complements, yet caps a forged post.
+    "ADD_ALL_MAX_ITEMS": 10,
 }
 
 
 def get(name):
+    """The project's ``RECOMMENDATIONS_<name>``, else the default above."""
     return getattr(settings, f"RECOMMENDATIONS_{name}", DEFAULTS[name])

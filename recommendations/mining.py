@@ -17,7 +17,7 @@ the square roots damp the pull of best sellers. Baskets with more than
 ``max_basket_items`` distinct products are left out entirely: their pair
 count grows with the square of their size. Evidence kept per pair: the
 co-purchase count (baskets), confidence ``count / n_i``, lift
-``count * N / (n_i * n_j)``.
+``count * N / (n_i * n_j)`` (``confidence`` and ``lift`` for one pair).
 
 Memory stays bounded: the co-occurrence ``X.T @ X`` is computed for a block of
 ``chunk_size`` products at a time and only the top ``top_n`` complements of
@@ -72,6 +72,27 @@ def pair_score(weight, n_i, n_j):
     return np.asarray(weight, dtype=np.float64) / np.sqrt(
         np.asarray(n_i, dtype=np.float64) * np.asarray(n_j, dtype=np.float64)
     )
+
+
+def confidence(pair_baskets, product_baskets):
+    """Share of the product's baskets that also held the complement.
+
+    ``None`` when the product is in no basket (the share is undefined).
+    """
+    if not product_baskets:
+        return None
+    return pair_baskets / product_baskets
+
+
+def lift(pair_baskets, product_baskets, complement_baskets, total_baskets):
+    """How much more often the two are bought together than chance would have it.
+
+    ``count * N / (n_i * n_j)``: 1 is independence, above 1 they go together.
+    ``None`` when either product or the basket total is zero (undefined).
+    """
+    if not (product_baskets and complement_baskets and total_baskets):
+        return None
+    return pair_baskets * total_baskets / (product_baskets * complement_baskets)
 
 
 def build_basket_matrix(basket_ids, item_ids, max_basket_items=DEFAULT_MAX_BASKET_ITEMS):

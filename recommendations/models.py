@@ -2,8 +2,9 @@
 
 Pairs are directional: ``product`` is the one on the page, ``complement`` the
 suggestion. Evidence kept per pair is what the score needs (co-purchase count
-and basket-weighted count) so an order can update it in place; confidence and
-lift are derived from the counts when shown (``selectors``).
+and basket-weighted count) so an order can update it in place; the dashboard
+derives confidence and lift from the counts (``mining.confidence``,
+``mining.lift``).
 """
 
 from django.conf import settings

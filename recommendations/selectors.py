@@ -1,18 +1,30 @@
 """What the storefront shows: suggestions for a product and for a basket.
 
-Order of precedence everywhere: Oscar's hand-entered ``ProductRecommendation``
-entries (by their ranking), then operator pins, then mined pairs by score;
-blocked pairs never. Only products a shopper can buy now are shown. When the
-evidence runs short, best sellers of the product's category over the last
-``FALLBACK_DAYS`` days fill in, then the shop's, then any buyable product, so
-a shop with stock never shows an empty block.
+One rule, ``ranked_candidates``, decides what may be suggested with a set of
+products and in which order; ``for_product``, ``for_basket`` and
+``complement_ids`` only differ in what they do with its answer. Only products
+a shopper can buy now are shown. When the evidence runs short, best sellers of
+the product's category over the last ``FALLBACK_DAYS`` days fill in, then the
+shop's, then any buyable product, so a shop with stock never shows an empty
+block.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import (
+    Case,
+    Exists,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
@@ -25,6 +37,13 @@ Product = get_model("catalogue", "Product")
 ProductRecommendation = get_model("catalogue", "ProductRecommendation")
 
 MANUAL, PINNED, MINED, BEST_SELLER = "manual", "pinned", "mined", "best_seller"
+# ``precedence`` annotated by ``ranked_candidates`` -> source.
+SOURCES = (MANUAL, PINNED, MINED)
+# Best first: manual entries by their ranking, then pins, then mined pairs by
+# (summed) score; the product id breaks ties so the order is stable.
+RANKING = ("precedence", "-manual_rank", "-score", "id")
+# Products per ``complement_ids`` query: one SELECT each in a UNION (SQLite allows 500).
+COMPOUND_CHUNK = 100
 
 
 @dataclass
@@ -58,123 +77,109 @@ class Suggestions:
     def currency(self):
         return next((s.price.currency for s in self.items if s.price.exists), None)
 
-    @property
-    def product_ids(self):
-        return [s.product.pk for s in self.items]
+
+def ranked_candidates(product_ids):
+    """Products to suggest with ``product_ids``, best first: the one precedence rule.
+
+    Oscar's hand-entered ``ProductRecommendation`` entries come first (highest
+    ranking first), then operator pins, then mined pairs bought together at
+    least ``MIN_SUPPORT`` times, by score summed over ``product_ids``. A pair
+    the operator blocked puts nothing forward; with several products, another
+    product's unblocked pair still may. ``product_ids`` themselves are never
+    candidates.
+
+    A lazy queryset of products (buyability is the caller's), annotated with
+    ``precedence`` (index into ``SOURCES``, see ``source``), ``manual_rank``
+    and ``score`` (summed mined score, 0 if none): a caller adds its filters,
+    slice and prefetches and pays one query.
+    """
+    ids = list(product_ids)
+    blocked = ComplementOverride.objects.filter(action=ComplementOverride.BLOCK)
+    manual = ProductRecommendation.objects.filter(primary__in=ids).exclude(Exists(blocked.filter(
+        product=OuterRef("primary"), complement=OuterRef("recommendation"))))
+    pins = ComplementOverride.objects.filter(product__in=ids, action=ComplementOverride.PIN)
+    mined = ProductComplement.objects.filter(
+        product__in=ids, baskets__gte=conf.get("MIN_SUPPORT")).exclude(Exists(blocked.filter(
+            product=OuterRef("product"), complement=OuterRef("complement"))))
+    return (
+        Product.objects
+        .filter(Q(pk__in=manual.values("recommendation")) | Q(pk__in=pins.values("complement"))
+                | Q(pk__in=mined.values("complement")))
+        .exclude(pk__in=ids)
+        .annotate(
+            precedence=Case(
+                When(Exists(manual.filter(recommendation=OuterRef("pk"))),
+                     then=Value(SOURCES.index(MANUAL))),
+                When(Exists(pins.filter(complement=OuterRef("pk"))),
+                     then=Value(SOURCES.index(PINNED))),
+                default=Value(SOURCES.index(MINED)), output_field=IntegerField()),
+            manual_rank=Coalesce(
+                Subquery(manual.filter(recommendation=OuterRef("pk")).order_by("-ranking")
+                         .values("ranking")[:1]),
+                Value(-1), output_field=IntegerField()),
+            score=Coalesce(
+                Subquery(mined.filter(complement=OuterRef("pk")).order_by()
+                         .values("complement").annotate(total=Sum("score")).values("total")),
+                Value(0.0), output_field=FloatField()),
+        )
+        .order_by(*RANKING)
+    )
+
+
+def source(candidate):
+    """Where a product from ``ranked_candidates`` comes from: manual, pinned or mined."""
+    return SOURCES[candidate.precedence]
 
 
 def for_product(product, strategy, limit=None):
     """Up to ``limit`` buyable complements of ``product``: two queries when mined."""
     limit = limit or conf.get("PRODUCT_PAGE_ITEMS")
-    blocked = ComplementOverride.objects.filter(
-        product=product, action=ComplementOverride.BLOCK).values("complement")
-    manual = ProductRecommendation.objects.filter(primary=product)
-    pins = ComplementOverride.objects.filter(product=product, action=ComplementOverride.PIN)
-    mined = ProductComplement.objects.filter(product=product,
-                                             baskets__gte=conf.get("MIN_SUPPORT"))
-    candidates = (
-        Product.objects.browsable()
-        .filter(Q(pk__in=manual.values("recommendation")) | Q(pk__in=pins.values("complement"))
-                | Q(pk__in=mined.values("complement")))
-        .exclude(pk__in=blocked).exclude(pk=product.pk)
-        .annotate(
-            manual_rank=Coalesce(
-                Subquery(manual.filter(recommendation=OuterRef("pk")).values("ranking")[:1]),
-                Value(-1), output_field=IntegerField()),
-            is_manual=Exists(manual.filter(recommendation=OuterRef("pk"))),
-            is_pinned=Exists(pins.filter(complement=OuterRef("pk"))),
-            mined_score=Subquery(mined.filter(complement=OuterRef("pk")).values("score")[:1]),
-        )
-        .order_by("-is_manual", "-manual_rank", "-is_pinned", "-mined_score", "pk")
-        .select_related("product_class").prefetch_related("stockrecords")[: limit * 3]
-    )
-    chosen = []
-    for candidate in candidates:
-        source = MANUAL if candidate.is_manual else PINNED if candidate.is_pinned else MINED
-        _take(chosen, candidate, strategy, source, candidate.mined_score or 0.0, limit)
+    chosen = _take_ranked([product.pk], strategy, limit)
     if len(chosen) < limit:
-        exclude = {product.pk, *(s.product.pk for s in chosen), *blocked.values_list(
-            "complement", flat=True)}
-        category = product.categories.only("pk", "path").order_by("pk").first()
-        _fill_with_best_sellers(chosen, strategy, limit, exclude, category)
+        _fill_with_best_sellers(chosen, strategy, limit, [product.pk], product)
     return Suggestions(chosen)
 
 
 def for_basket(basket, strategy, limit=None):
-    """Suggestions for the whole basket: scores summed over its lines."""
+    """Suggestions for the whole basket, by the rule of ``ranked_candidates``.
+
+    Mined scores are summed over the basket's lines, so what goes with several
+    lines rises; a product blocked for one line still comes through another
+    line's pin, entry or mined pair. Nothing in the basket is suggested, and
+    the best-seller fallback never offers a product blocked for any line.
+    """
     limit = limit or conf.get("BASKET_PAGE_ITEMS")
-    in_basket = {line.product_id for line in basket.all_lines() if line.product_id}
+    lines = [line for line in basket.all_lines() if line.product_id]
+    in_basket = {line.product_id for line in lines}
     if not in_basket:
         return Suggestions([])
-    blocked_pair = ComplementOverride.objects.filter(
-        product=OuterRef("product"), complement=OuterRef("complement"),
-        action=ComplementOverride.BLOCK)
-    scored = dict(
-        ProductComplement.objects.filter(product__in=in_basket,
-                                         baskets__gte=conf.get("MIN_SUPPORT"))
-        .exclude(complement__in=in_basket)
-        .exclude(Exists(blocked_pair))
-        .values("complement").annotate(total=Sum("score")).order_by("-total", "complement")
-        .values_list("complement", "total")[: limit * 3]
-    )
-    blocked = set(ComplementOverride.objects.filter(
-        product__in=in_basket, action=ComplementOverride.BLOCK).values_list(
-        "complement", flat=True))
-    manual = list(ProductRecommendation.objects.filter(primary__in=in_basket)
-                  .exclude(recommendation__in=in_basket).order_by("-ranking")
-                  .values_list("recommendation", flat=True))
-    pinned = list(ComplementOverride.objects.filter(
-        product__in=in_basket, action=ComplementOverride.PIN).exclude(
-        complement__in=in_basket).values_list("complement", flat=True))
-    ordered = _unique([*manual, *pinned, *scored])
-    ordered = [pk for pk in ordered if pk not in blocked or pk in scored]
-    products = (Product.objects.browsable().filter(pk__in=ordered)
-                .select_related("product_class").prefetch_related("stockrecords"))
-    by_pk = {p.pk: p for p in products}
-    chosen = []
-    for pk in ordered:
-        if pk in by_pk:
-            source = MANUAL if pk in manual else PINNED if pk in pinned else MINED
-            _take(chosen, by_pk[pk], strategy, source, scored.get(pk, 0.0), limit)
+    chosen = _take_ranked(in_basket, strategy, limit)
     if len(chosen) < limit:
-        first = next(line for line in basket.all_lines() if line.product_id)
-        category = first.product.categories.only("pk", "path").order_by("pk").first()
-        _fill_with_best_sellers(chosen, strategy, limit,
-                                in_basket | blocked | {s.product.pk for s in chosen}, category)
+        _fill_with_best_sellers(chosen, strategy, limit, in_basket, lines[0].product)
     return Suggestions(chosen)
 
 
 def complement_ids(product_ids, limit=None):
-    """{product id: complement ids, best first} for many products in three queries.
+    """{product id: complement ids, best first} for many products in one query.
 
-    The same precedence as ``for_product`` (manual, pinned, mined; blocked
-    never) without the best-seller fallback: where this is used (a guide's
-    "bought together" bundle) only real co-purchases should be claimed.
-    Buyability is left to the caller, who loads the products anyway.
+    Each product's list follows ``ranked_candidates`` for that product alone,
+    without the best-seller fallback: where this is used (a guide's "bought
+    together" bundle) only real co-purchases should be claimed. Buyability is
+    left to the caller, who loads the products anyway.
     """
-    ids = set(product_ids)
+    ids = sorted(set(product_ids))
     if not ids:
         return {}
     limit = limit or conf.get("PRODUCT_PAGE_ITEMS")
     ranked = {pk: [] for pk in ids}
-    blocked, pinned = set(), {pk: [] for pk in ids}
-    for product, complement, action in ComplementOverride.objects.filter(
-            product__in=ids).values_list("product", "complement", "action").order_by("pk"):
-        if action == ComplementOverride.BLOCK:
-            blocked.add((product, complement))
-        else:
-            pinned[product].append(complement)
-    for primary, recommended in ProductRecommendation.objects.filter(primary__in=ids).order_by(
-            "-ranking", "pk").values_list("primary", "recommendation"):
-        ranked[primary].append(recommended)
-    for product in ids:
-        ranked[product] += pinned[product]
-    for product, complement in ProductComplement.objects.filter(
-            product__in=ids, baskets__gte=conf.get("MIN_SUPPORT")).order_by(
-            "product", "-score", "complement").values_list("product", "complement"):
-        ranked[product].append(complement)
-    return {pk: [c for c in _unique(ranked[pk]) if c != pk and (pk, c) not in blocked][
-        : limit * 3] for pk in ids}
+    for start in range(0, len(ids), COMPOUND_CHUNK):
+        parts = [ranked_candidates([pk]).order_by().annotate(anchor=Value(pk)).values_list(
+            "anchor", "id", "precedence", "manual_rank", "score")
+            for pk in ids[start:start + COMPOUND_CHUNK]]
+        for anchor, complement, *_ in parts[0].union(*parts[1:], all=True).order_by(
+                "anchor", *RANKING):
+            ranked[anchor].append(complement)
+    return {pk: complements[: limit * 3] for pk, complements in ranked.items()}
 
 
 def best_seller_ids(category=None, days=None, limit=40):
@@ -189,7 +194,25 @@ def best_seller_ids(category=None, days=None, limit=40):
     return ids
 
 
-def _fill_with_best_sellers(chosen, strategy, limit, exclude, category):
+def _take_ranked(product_ids, strategy, limit):
+    """The first ``limit`` buyable ``ranked_candidates``: one query plus stock records."""
+    candidates = (ranked_candidates(product_ids).browsable().select_related("product_class")
+                  .prefetch_related("stockrecords")[: limit * 3])
+    chosen = []
+    for candidate in candidates:
+        _take(chosen, candidate, strategy, source(candidate), candidate.score, limit)
+    return chosen
+
+
+def _fill_with_best_sellers(chosen, strategy, limit, product_ids, category_of):
+    """Top ``chosen`` up with best sellers of ``category_of``'s category, then the shop's.
+
+    Never ``product_ids`` themselves nor a product blocked for any of them.
+    """
+    exclude = {*product_ids, *(s.product.pk for s in chosen), *ComplementOverride.objects.filter(
+        product__in=product_ids, action=ComplementOverride.BLOCK).values_list(
+        "complement", flat=True)}
+    category = category_of.categories.only("pk", "path").order_by("pk").first()
     for ids in (
         lambda: best_seller_ids(category) if category else [],
         lambda: best_seller_ids(None),
@@ -217,8 +240,3 @@ def _take(chosen, product, strategy, source, score, limit):
         return False
     chosen.append(Suggestion(product, info, source, float(score)))
     return True
-
-
-def _unique(values):
-    seen = set()
-    return [v for v in values if not (v in seen or seen.add(v))]

@@ -3,9 +3,10 @@
 from django.dispatch import Signal
 
 # Sent when a shopper adds suggested products to the basket in one go.
-# Arguments: request, products (added), source ("bought_together" or "complete_order"),
-# product (the page's product, or None on the basket page).
+# Arguments: request, products (added), source ("bought_together", "complete_order"
+# or one of the project's ``EXTRA_SOURCES``), product (the page's product, or None).
 suggestions_added_to_basket = Signal()
 
-# Sent when suggestions are shown. Arguments: request, products, source, product.
+# Sent by ``showing`` when it selects suggestions for a page.
+# Arguments: request, products, source ("bought_together" or "complete_order"), product.
 suggestions_shown = Signal()

@@ -7,7 +7,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 from oscar.core.loading import get_model
 
-from .. import conf
+from .. import conf, mining
 from ..models import ComplementOverride, MiningRun, ProductBasketCount, ProductComplement
 from .forms import OverrideForm, ProductSearchForm
 
@@ -77,9 +77,8 @@ class ProductComplementsView(DetailView):
             complements.append({
                 "pair": row,
                 "shown": row.baskets >= conf.get("MIN_SUPPORT"),
-                "confidence": row.baskets / row.n_product if row.n_product else None,
-                "lift": (row.baskets * total / (row.n_product * row.n_complement)
-                         if row.n_product and row.n_complement and total else None),
+                "confidence": mining.confidence(row.baskets, row.n_product),
+                "lift": mining.lift(row.baskets, row.n_product, row.n_complement, total),
                 "override": overrides.get(row.complement_id),
             })
         context.update(

@@ -1,7 +1,6 @@
 from django import template
 
-from .. import selectors
-from ..signals import suggestions_shown
+from .. import showing
 
 register = template.Library()
 
@@ -10,11 +9,9 @@ register = template.Library()
 def bought_together(context, product):
     """"Frequently bought together" for a product page."""
     request = context["request"]
-    suggestions = selectors.for_product(product, request.strategy)
-    _shown(request, suggestions, "bought_together", product)
     return {
         "product": product,
-        "suggestions": suggestions,
+        "suggestions": showing.show_for_product(request, product),
         "request": request,
         "csrf_token": context.get("csrf_token"),
     }
@@ -24,16 +21,8 @@ def bought_together(context, product):
 def complete_your_order(context):
     """"Complete your order" for the basket page."""
     request = context["request"]
-    suggestions = selectors.for_basket(request.basket, request.strategy)
-    _shown(request, suggestions, "complete_order", None)
     return {
-        "suggestions": suggestions,
+        "suggestions": showing.show_for_basket(request),
         "request": request,
         "csrf_token": context.get("csrf_token"),
     }
-
-
-def _shown(request, suggestions, source, product):
-    if len(suggestions):
-        suggestions_shown.send(sender=None, request=request, products=[
-            s.product for s in suggestions], source=source, product=product)

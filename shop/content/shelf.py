@@ -4,9 +4,9 @@
 block what it ``needs`` (products it names, categories whose best sellers it
 shows, products whose complements it shows, how many), collects every product
 named or implied and loads them with their purchase info and social
-proof in a fixed number of queries: one for best sellers, three for
-complements, three for the products (with stock records and images), two for
-ratings and purchase counts. The blocks then read from the shelf.
+proof in a fixed number of queries: one for best sellers, one for
+complements (per 100 bundles), three for the products (with stock records and
+images), two for ratings and purchase counts. The blocks then read from the shelf.
 """
 
 from dataclasses import dataclass

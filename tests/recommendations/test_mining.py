@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recommendations.mining import build_basket_matrix, mine_complements, score_matrix
+from recommendations.mining import (
+    build_basket_matrix,
+    confidence,
+    lift,
+    mine_complements,
+    score_matrix,
+)
 
 baskets_strategy = st.lists(
     st.lists(st.integers(min_value=1, max_value=12), min_size=1, max_size=8),
@@ -107,3 +113,27 @@ def test_score_matrix_sums_a_baskets_pair_scores():
     by_pair = {(p, c): s for p, c, s in zip(mined.product, mined.complement, mined.score,
                                             strict=True)}
     assert candidate == pytest.approx(by_pair[(1, 3)] + by_pair[(2, 3)])
+
+
+def test_confidence_and_lift_of_one_pair_match_the_mined_evidence():
+    baskets = [[1, 2], [1, 2], [1, 3], [2, 3], [4]]
+    mined = mine_complements(*flatten(baskets), min_count=1, top_n=None)
+    n = dict(zip(mined.items.tolist(), mined.item_baskets.tolist(), strict=True))
+    for k, (i, j) in enumerate(zip(mined.product.tolist(), mined.complement.tolist(),
+                                   strict=True)):
+        count = int(mined.baskets[k])
+        assert confidence(count, n[i]) == pytest.approx(mined.confidence[k])
+        assert lift(count, n[i], n[j], mined.n_baskets) == pytest.approx(mined.lift[k])
+    assert confidence(2, 3) == pytest.approx(2 / 3)  # 1 -> 2: two of 1's three baskets
+    assert lift(2, 3, 3, 5) == pytest.approx(10 / 9)  # a little more than chance
+
+
+@pytest.mark.parametrize("args", [(0, 0), (3, None)])
+def test_confidence_is_undefined_without_the_products_baskets(args):
+    assert confidence(*args) is None
+
+
+@pytest.mark.parametrize("args", [(1, 0, 2, 10), (1, 2, 0, 10), (1, 2, 2, 0),
+                                  (1, None, 2, 10), (1, 2, 2, None)])
+def test_lift_is_undefined_when_a_count_is_missing(args):
+    assert lift(*args) is None

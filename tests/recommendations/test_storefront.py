@@ -1,9 +1,12 @@
 """What shoppers see: product and basket suggestions, the add-all button."""
 
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.core.cache import cache
+from django.http import QueryDict
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
@@ -11,9 +14,10 @@ from django.utils import timezone
 from oscar.apps.partner.strategy import Default
 from oscar.core.loading import get_model
 
-from funnel import tracker
-from recommendations import selectors, services
+from recommendations import selectors, services, showing
+from recommendations.forms import AddSuggestionsForm
 from recommendations.models import ComplementOverride
+from recommendations.signals import suggestions_shown
 from tests.factories import make_product, place_order
 
 ProductRecommendation = get_model("catalogue", "ProductRecommendation")
@@ -45,8 +49,43 @@ def shop(settings):
     return shop
 
 
+@pytest.fixture
+def shown():
+    """What ``suggestions_shown`` listeners hear."""
+    heard = []
+
+    def listen(sender, signal, **kwargs):
+        heard.append(kwargs)
+
+    suggestions_shown.connect(listen, dispatch_uid="test-shown")
+    yield heard
+    suggestions_shown.disconnect(dispatch_uid="test-shown")
+
+
+@contextmanager
+def as_in_a_request():
+    """The funnel, where installed, writes what it heard after the response, not now."""
+    if not apps.is_installed("funnel"):
+        yield
+        return
+    from funnel import tracker
+
+    token = tracker.activate(tracker.Tracker())
+    try:
+        yield
+    finally:
+        tracker.deactivate(token)
+
+
 def titles(suggestions):
     return [s.product.title for s in suggestions]
+
+
+def new_basket(*products):
+    basket = place_order.__globals__["factories"].create_basket(empty=True)
+    for product in products:
+        basket.add_product(product)
+    return basket
 
 
 def test_product_suggestions_follow_the_score(shop):
@@ -103,17 +142,83 @@ def test_basket_suggestions_sum_scores_over_lines(shop):
     assert "Lamp" not in titles(suggestions) and "Shade" not in titles(suggestions)
 
 
+def test_a_product_blocked_for_one_line_still_comes_through_another(shop):
+    ComplementOverride.objects.create(product=shop["lamp"], complement=shop["tea"],
+                                      action=ComplementOverride.BLOCK)
+    ComplementOverride.objects.create(product=shop["lamp"], complement=shop["bulb"],
+                                      action=ComplementOverride.BLOCK)
+    basket = new_basket(shop["lamp"], shop["mug"])
+    suggestions = selectors.for_basket(basket, Default(), limit=6)
+    by_title = {s.product.title: s.source for s in suggestions}
+    assert by_title["Tea"] == "mined"  # blocked for the lamp, bought with the mug
+    assert "Bulb" not in by_title  # blocked for the lamp, nothing else puts it forward...
+    assert len(suggestions) == 3  # ...and no best seller brings it back
+    assert not {"Lamp", "Mug"} & set(by_title)
+    ComplementOverride.objects.create(product=shop["mug"], complement=shop["bulb"],
+                                      action=ComplementOverride.PIN)
+    suggestions = selectors.for_basket(basket, Default(), limit=6)
+    assert titles(suggestions)[0] == "Bulb" and suggestions.items[0].source == "pinned"
+
+
+def test_basket_suggestions_cost_two_queries_when_mined(shop, django_assert_num_queries):
+    basket = new_basket(shop["lamp"], shop["shade"])
+    list(basket.all_lines())  # the basket page has loaded its lines already
+    with django_assert_num_queries(2):
+        assert titles(selectors.for_basket(basket, Default(), limit=2)) == ["Bulb", "Cable"]
+
+
+def test_complement_ids_follow_the_product_rule_without_fallback(
+        shop, django_assert_num_queries):
+    ProductRecommendation.objects.create(primary=shop["lamp"], recommendation=shop["tea"],
+                                         ranking=1)
+    ProductRecommendation.objects.create(primary=shop["lamp"], recommendation=shop["cable"],
+                                         ranking=5)
+    ComplementOverride.objects.create(product=shop["lamp"], complement=shop["mug"],
+                                      action=ComplementOverride.PIN)
+    ComplementOverride.objects.create(product=shop["lamp"], complement=shop["bulb"],
+                                      action=ComplementOverride.BLOCK)
+    lonely = make_product("Lonely Candle", category="Home & Living > Candles & Lighting")
+    ids = [p.pk for p in shop.values()] + [lonely.pk]
+    with django_assert_num_queries(1):
+        complements = selectors.complement_ids(ids)
+    names = {p.pk: p.title for p in shop.values()}
+    assert [names[pk] for pk in complements[shop["lamp"].pk]] == ["Cable", "Tea", "Mug",
+                                                                   "Shade"]
+    assert complements[lonely.pk] == []  # no best sellers claimed as bought together
+    for product in shop.values():
+        expected = [s.product.pk for s in selectors.for_product(product, Default(), limit=9)
+                    if s.source != "best_seller"]
+        assert complements[product.pk] == expected
+
+
+def test_showing_a_product_block_announces_it(shop, shown):
+    request = RequestFactory().get("/")
+    request.strategy = Default()
+    suggestions = showing.show_for_product(request, shop["lamp"])
+    assert titles(suggestions) == ["Bulb", "Shade", "Cable"]
+    assert shown == [{"request": request, "products": [s.product for s in suggestions],
+                      "source": "bought_together", "product": shop["lamp"]}]
+
+
+def test_showing_the_basket_block_announces_it_unless_empty(shop, shown):
+    request = RequestFactory().get("/")
+    request.strategy = Default()
+    request.basket = new_basket()
+    assert len(showing.show_for_basket(request)) == 0 and shown == []
+    request.basket = new_basket(shop["mug"])
+    suggestions = showing.show_for_basket(request)
+    assert titles(suggestions)[0] == "Tea"
+    assert shown == [{"request": request, "products": [s.product for s in suggestions],
+                      "source": "complete_order", "product": None}]
+
+
 def test_the_product_block_adds_at_most_two_queries(shop, django_assert_max_num_queries):
     request = RequestFactory().get("/")
     request.strategy = Default()
     product = type(shop["lamp"]).objects.get(pk=shop["lamp"].pk)
     template = Template("{% load recommendation_tags %}{% bought_together product %}")
-    token = tracker.activate(tracker.Tracker())  # as in a request: events wait for the end
-    try:
-        with django_assert_max_num_queries(2):
-            html = template.render(Context({"request": request, "product": product}))
-    finally:
-        tracker.deactivate(token)
+    with as_in_a_request(), django_assert_max_num_queries(2):
+        html = template.render(Context({"request": request, "product": product}))
     assert html.count('class="d-flex justify-content-between border-bottom py-2 suggestion"') == 3
 
 
@@ -169,3 +274,33 @@ def test_add_all_never_redirects_off_site(shop, client):
         "next": "https://evil.example/"})
     assert response["Location"] == reverse("basket:summary")
 
+
+
+def test_add_all_takes_the_projects_extra_sources_only(shop, client, settings):
+    data = {"products": [shop["bulb"].pk], "source": "guide_bundle"}
+    settings.RECOMMENDATIONS_EXTRA_SOURCES = ()  # the default: a shop without guides
+    response = client.post(reverse("recommendations:add-all"), data, follow=True)
+    assert any("Select a valid choice" in str(m) for m in response.context["messages"])
+    assert response.wsgi_request.basket.num_lines == 0
+    settings.RECOMMENDATIONS_EXTRA_SOURCES = [("guide_bundle", "A guide's bundle")]
+    response = client.post(reverse("recommendations:add-all"), data, follow=True)
+    assert "Added to your basket: Bulb." in [str(m) for m in response.context["messages"]]
+
+
+def test_add_all_refuses_more_than_the_maximum_before_any_query(
+        shop, client, settings, django_assert_num_queries):
+    settings.RECOMMENDATIONS_ADD_ALL_MAX_ITEMS = 2
+    ids = [shop["bulb"].pk, shop["shade"].pk, shop["cable"].pk]
+    form = AddSuggestionsForm(QueryDict(mutable=True))
+    form.data.setlist("products", [str(pk) for pk in ids])
+    form.data["source"] = "complete_order"
+    with django_assert_num_queries(0):
+        assert not form.is_valid()
+    assert form.errors["products"] == ["Add at most 2 products at once."]
+    response = client.post(reverse("recommendations:add-all"), {
+        "products": ids, "source": "complete_order"}, follow=True)
+    assert "Add at most 2 products at once." in [str(m) for m in response.context["messages"]]
+    assert response.wsgi_request.basket.num_lines == 0
+    response = client.post(reverse("recommendations:add-all"), {
+        "products": ids[:2], "source": "complete_order"}, follow=True)
+    assert response.wsgi_request.basket.num_lines == 2
