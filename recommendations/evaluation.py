@@ -128,9 +128,10 @@ def _binary(rows, width):
 
 
 def top_k(scores, remaining, popularity, k=K):
-    """Top ``k`` columns per row: positive scores first, then by popularity."""
+    """Top ``k`` columns per row: positive scores first, then by popularity; a catalogue
+    with fewer than ``k`` candidates leaves the rest of the row at -1 (no product)."""
     by_popularity = np.argsort(-popularity, kind="stable")
-    lists = np.empty((scores.shape[0], k), dtype=np.int64)
+    lists = np.full((scores.shape[0], k), -1, dtype=np.int64)
     for row in range(scores.shape[0]):
         values = scores[row]
         exclude = set(remaining.indices[remaining.indptr[row]:remaining.indptr[row + 1]].tolist())
@@ -148,7 +149,7 @@ def top_k(scores, remaining, popularity, k=K):
                     chosen.add(c)
                     if len(ranked) == k:
                         break
-        lists[row] = ranked
+        lists[row, :len(ranked)] = ranked
     return lists
 
 
@@ -160,7 +161,7 @@ def measure(method, lists, hidden, n_items):
         method=method,
         hit_rate=float(found.mean()),
         mrr=float(np.where(found, 1.0 / ranks, 0.0).mean()),
-        coverage=len(np.unique(lists)) / n_items,
+        coverage=len(np.setdiff1d(np.unique(lists), [-1])) / n_items,
         cases=len(hidden),
     )
 
@@ -227,7 +228,7 @@ def evaluate_bm25(split, neighbours=100):
                 break
             if c not in exclude and c not in ranked:
                 ranked.append(c)
-        lists[row] = ranked
+        lists[row, :len(ranked)] = ranked
     return measure(f"implicit BM25Recommender (K={neighbours})", lists, split.hidden,
                    len(split.items))
 

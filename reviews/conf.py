@@ -1,13 +1,16 @@
 """The reviews app's settings, each read at call time as ``REVIEWS_<NAME>``.
 
-Oscar's own ``OSCAR_ALLOW_ANON_REVIEWS`` and ``OSCAR_MODERATE_REVIEWS`` still
-decide anonymous reviews (off in this project) and moderation.
+Oscar's ``OSCAR_MODERATE_REVIEWS`` still decides whether a new or edited review
+waits for a moderator. ``OSCAR_ALLOW_ANON_REVIEWS`` only decides whether
+Oscar's templates offer visitors the review link (``Product.is_review_permitted``):
+the review form itself always needs a signed-in customer or a signed
+review-request link, whatever that setting says.
 """
 
 from django.conf import settings
 
 DEFAULTS = {
-    # "N bought in the last DAYS days" is shown only when N >= MIN_COUNT, so no
+    # "N bought in the last DAYS days" is shown only when N >= MIN, so no
     # single customer can be singled out.
     "PURCHASE_COUNT_MIN": 5,
     "PURCHASE_COUNT_DAYS": 30,
@@ -29,8 +32,29 @@ DEFAULTS = {
     "REQUEST_STATUSES": ("Complete",),
     # Orders older than this are never asked about.
     "REQUEST_MAX_AGE_DAYS": 60,
+    # Days the "write a review" link in a request mail keeps working.
+    "REVIEW_LINK_MAX_AGE_DAYS": 60,
+    # The shop's public URL ("https://shop.example") that links in mails start
+    # with; unset, the current Site's domain is used (see ``base_url``).
+    "BASE_URL": None,
 }
 
 
 def get(name):
     return getattr(settings, f"REVIEWS_{name}", DEFAULTS[name])
+
+
+def base_url():
+    """The shop's public URL without a trailing slash, for links sent by mail.
+
+    ``BASE_URL`` when set; otherwise the current ``django.contrib.sites`` Site
+    (which Oscar requires), over https unless ``DEBUG``: a mail has no request
+    to take the host from.
+    """
+    url = get("BASE_URL")
+    if url:
+        return url.rstrip("/")
+    from django.contrib.sites.models import Site  # conf stays importable before apps load
+
+    scheme = "http" if settings.DEBUG else "https"
+    return f"{scheme}://{Site.objects.get_current().domain}"

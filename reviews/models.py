@@ -11,7 +11,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.reviews.abstract_models import AbstractProductReview, AbstractVote
 
-from . import proof
+from . import conf, proof
 
 
 class ProductReview(AbstractProductReview):
@@ -33,7 +33,8 @@ class ProductReview(AbstractProductReview):
         result = self.votes.aggregate(score=Sum("delta"), total_votes=Count("id"))
         self.total_votes = result["total_votes"] or 0
         self.delta_votes = result["score"] or 0
-        self.helpfulness = proof.wilson_lower_bound(self.num_up_votes, self.total_votes)
+        self.helpfulness = proof.wilson_lower_bound(self.num_up_votes, self.total_votes,
+                                                    conf.get("WILSON_Z"))
         self.save(update_fields=["total_votes", "delta_votes", "helpfulness"])
 
     @property
@@ -84,7 +85,7 @@ class ReviewReport(models.Model):
 
 class RatingSummary(models.Model):
     """What the shop shows about a product's approved reviews, kept in step by
-    ``proof.refresh_summary``; ``recompute_social_proof --check`` audits it."""
+    ``services.refresh_summary``; ``recompute_social_proof --check`` audits it."""
 
     product = models.OneToOneField("catalogue.Product", on_delete=models.CASCADE,
                                    primary_key=True, related_name="rating_summary")

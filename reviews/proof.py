@@ -63,10 +63,3 @@ def display_name(user, fallback_name=""):
     initial = f" {last[0].upper()}." if last and not last.isdigit() else ""
     return f"{first}{initial}"
 
-
-def histogram(scores):
-    """Counts of 1..5-star scores as {stars: count}."""
-    counts = {stars: 0 for stars in range(1, 6)}
-    for score in scores:
-        counts[int(score)] += 1
-    return counts

@@ -2,15 +2,15 @@
 
 import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.urls import NoReverseMatch, reverse
 from oscar.core.loading import get_model
 
-from . import services
+from . import conf, services
 from .signals import question_asked
 
 logger = logging.getLogger(__name__)
@@ -35,11 +35,20 @@ def mail_staff_about_question(sender, question, **kwargs):
         try:
             send_mail(
                 f"New question about {question.product.get_title()}",
-                f"A shopper asked:\n\n{question.text}\n\nAnswer it in the dashboard: "
-                f"{settings.SHOP_BASE_URL}/dashboard/reviews/questions/",
+                f"A shopper asked:\n\n{question.text}\n\n{_where_to_answer(question)}",
                 None, staff,
             )
         except Exception:
             logger.exception("Could not mail staff about question %s", question.pk)
 
     transaction.on_commit(send)
+
+
+def _where_to_answer(question):
+    """A link to the dashboard's unanswered questions; to the product in a shop
+    that does not mount the reviews dashboard, so the mail still goes out."""
+    try:
+        return "Answer it in the dashboard: " + conf.base_url() + reverse(
+            "dashboard:reviews-questions")
+    except NoReverseMatch:
+        return "The product: " + conf.base_url() + question.product.get_absolute_url()

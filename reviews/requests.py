@@ -14,7 +14,6 @@ import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.db.models.functions import Coalesce
@@ -74,7 +73,8 @@ def products_to_review(order):
 
 
 def absolute(path):
-    return settings.SHOP_BASE_URL.rstrip("/") + path
+    """``path`` on this shop as a URL a mail reader can follow (``conf.base_url``)."""
+    return conf.base_url() + path
 
 
 def send_review_requests(now=None, dry_run=False):

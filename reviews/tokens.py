@@ -2,9 +2,10 @@
 
 from django.core import signing
 
+from . import conf
+
 REVIEW_SALT = "reviews.request.review"
 UNSUBSCRIBE_SALT = "reviews.request.unsubscribe"
-MAX_AGE = 60 * 60 * 24 * 60  # a review link works for 60 days
 
 
 def review_token(user_id, product_id):
@@ -12,9 +13,11 @@ def review_token(user_id, product_id):
 
 
 def read_review_token(token, product_id):
-    """The user id the token speaks for, if it is genuine, fresh and for this product."""
+    """The user id the token speaks for, if it is genuine, fresh (younger than
+    ``REVIEW_LINK_MAX_AGE_DAYS``) and for this product."""
+    max_age = conf.get("REVIEW_LINK_MAX_AGE_DAYS") * 24 * 60 * 60
     try:
-        data = signing.loads(token, salt=REVIEW_SALT, max_age=MAX_AGE)
+        data = signing.loads(token, salt=REVIEW_SALT, max_age=max_age)
     except signing.BadSignature:
         return None
     if not isinstance(data, dict) or data.get("p") != product_id:

@@ -8,7 +8,6 @@ from django.views import View
 from django.views.generic import ListView
 from oscar.apps.catalogue.reviews import views as oscar_views
 from oscar.apps.catalogue.reviews.signals import review_added
-from oscar.apps.catalogue.reviews.utils import get_default_review_status
 from oscar.core.loading import get_model
 
 from . import services, signals, tokens
@@ -75,31 +74,14 @@ class CreateProductReview(View):
         form = self.form(request.POST)
         if not form.is_valid():
             return self.render(form, status=400)
-        review = form.save(commit=False)
-        review.is_verified = services.has_bought(self.author, self.product)
-        review.client_hash = client_hash(request)
-        if self.existing is not None:  # an edit goes back through moderation, if any
-            review.status = get_default_review_status()
-        review = self._save(review)
+        review = services.save_review(form.save(commit=False), self.author,
+                                      client_hash(request))
         review_added.send(sender=self, review=review, user=self.author, request=request,
                           response=None)
         messages.success(request, "Thank you for reviewing this product."
                          if review.is_approved else
                          "Thank you: your review will appear once we have checked it.")
         return redirect(self.product.get_absolute_url())
-
-    def _save(self, review):
-        """Save; if a concurrent first review won the race, this one edits it."""
-        try:
-            with transaction.atomic():
-                review.save()
-            return review
-        except IntegrityError:
-            first = ProductReview.objects.get(product=self.product, user=self.author)
-            for field in ("score", "title", "body", "is_verified", "client_hash"):
-                setattr(first, field, getattr(review, field))
-            first.save()
-            return first
 
     def render(self, form, status=200):
         return render(self.request, self.template_name, {
@@ -205,22 +187,18 @@ class AskQuestionView(View):
 
 
 class AnswerQuestionView(View):
-    """Staff and customers who bought the product may answer."""
+    """Staff and customers who bought the product may answer (``services.may_answer``)."""
 
     def post(self, request, *args, **kwargs):
         product = _product(kwargs)
         question = get_object_or_404(ProductQuestion, pk=kwargs["pk"], product=product)
-        is_buyer = services.has_bought(request.user, product)
-        if not (request.user.is_authenticated and (request.user.is_staff or is_buyer)):
+        if not services.may_answer(request.user, product):
             messages.warning(request, "Only our staff and customers who bought this product "
                                       "can answer.")
             return redirect(product.get_absolute_url() + "#questions")
         form = AnswerForm(request.POST)
         if form.is_valid():
-            answer = form.save(commit=False)
-            answer.question, answer.user = question, request.user
-            answer.by_staff, answer.by_verified_buyer = request.user.is_staff, is_buyer
-            answer.save()
+            services.answer_question(question, request.user, form.cleaned_data["text"])
             messages.success(request, "Thank you for your answer.")
         else:
             _flash_errors(request, form)

@@ -11,6 +11,9 @@ from oscar.apps.dashboard.reviews import forms as oscar_forms
 from oscar.apps.dashboard.reviews import views as oscar_views
 from oscar.core.loading import get_model
 
+from .. import services
+from ..forms import AnswerForm
+
 ProductReview = get_model("reviews", "ProductReview")
 ReviewReport = get_model("reviews", "ReviewReport")
 ProductQuestion = get_model("reviews", "ProductQuestion")
@@ -65,10 +68,6 @@ class ReviewUpdateView(oscar_views.ReviewUpdateView):
         return super().form_valid(form)
 
 
-class ReviewDeleteView(oscar_views.ReviewDeleteView):
-    pass
-
-
 class QuestionListView(ListView):
     """Questions nobody has answered yet, oldest first."""
 
@@ -84,15 +83,19 @@ class QuestionListView(ListView):
 
 
 class AnswerQuestionView(View):
+    """Staff answer a question from the queue, under the storefront's rules
+    (``AnswerForm`` limits, ``services.answer_question``)."""
+
     def post(self, request, pk):
-        question = get_object_or_404(ProductQuestion, pk=pk)
-        text = request.POST.get("text", "").strip()
-        if not 2 <= len(text) <= 2000:
-            messages.error(request, "An answer needs 2 to 2000 characters.")
-        else:
-            ProductAnswer.objects.create(question=question, user=request.user, text=text,
-                                         by_staff=True)
+        question = get_object_or_404(ProductQuestion.objects.select_related("product"), pk=pk)
+        form = AnswerForm(request.POST)
+        if form.is_valid():
+            services.answer_question(question, request.user, form.cleaned_data["text"])
             messages.success(request, "Answer published on the product page.")
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
         return redirect("dashboard:reviews-questions")
 
 

@@ -18,7 +18,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_mailed_link_to_a_verified_review(page, live_server, django_user_model, settings):
-    settings.SHOP_BASE_URL = live_server.url
+    # The review link (reviews) and the click redirect around it (funnel) on one host.
+    settings.SHOP_BASE_URL = settings.REVIEWS_BASE_URL = settings.FUNNEL_BASE_URL = (
+        live_server.url)
     customer = django_user_model.objects.create_user("mia", "mia@example.com", "pw-12345678",
                                                      first_name="Mia", last_name="Hart")
     lantern = make_product("Garden Lantern")

@@ -1,10 +1,13 @@
 """Moderation, merchant replies, abuse reports, questions and guard rails."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from reviews import services
 from tests.factories import make_product, place_order
 
 ProductReview = get_model("reviews", "ProductReview")
@@ -156,6 +159,33 @@ def test_staff_answer_unanswered_questions_in_the_dashboard(admin_client, client
                       {"text": "Splash-proof, not waterproof."})
     assert ProductAnswer.objects.get().by_staff
     assert b"Splash-proof" in client.get(product.get_absolute_url()).content
+
+
+def test_answering_is_for_staff_and_buyers_whichever_view_calls(product, shopper,
+                                                              django_user_model):
+    question = ProductQuestion.objects.create(product=product, user=shopper, text="Bright?")
+    assert not services.may_answer(AnonymousUser(), product)
+    assert not services.may_answer(shopper, product)
+    with pytest.raises(PermissionDenied):
+        services.answer_question(question, shopper, "I think so")
+    staff = django_user_model.objects.create_user("staff", "staff@example.com", "pw",
+                                                  is_staff=True)
+    assert services.may_answer(staff, product)
+    answer = services.answer_question(question, staff, "Very bright.")
+    assert (answer.by_staff, answer.by_verified_buyer) == (True, False)
+
+
+@pytest.mark.parametrize("text, error", [
+    (" x ", "Ensure this value has at least 2 characters (it has 1)."),
+    ("x" * 2001, "Keep it under 2000 characters."),
+])
+def test_dashboard_answers_keep_the_answer_form_limits(admin_client, product, shopper, text,
+                                                       error):
+    question = ProductQuestion.objects.create(product=product, user=shopper, text="Bright?")
+    response = admin_client.post(reverse("dashboard:reviews-question-answer",
+                                         args=[question.pk]), {"text": text}, follow=True)
+    assert not ProductAnswer.objects.exists()
+    assert [str(m) for m in response.context["messages"]] == [error]
 
 
 def test_review_statistics_per_product(admin_client, product, shopper):

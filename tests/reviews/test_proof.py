@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 from reviews.proof import (
     bayesian_average,
     display_name,
-    histogram,
     purchase_count_text,
     wilson_lower_bound,
 )
@@ -59,7 +58,3 @@ def test_display_names_never_show_a_full_name():
     assert display_name(Person("Customer", "12346")) == "Customer"  # imported: no initial
     assert display_name(Person("", "")) == "A customer"
     assert display_name(None, "Guest") == "Guest"
-
-
-def test_histogram_counts_each_star():
-    assert histogram([5, 5, 4, 1]) == {1: 1, 2: 0, 3: 0, 4: 1, 5: 2}

@@ -115,6 +115,25 @@ def test_two_concurrent_first_reviews_end_as_one(rf, product, customer):
     assert (review.score, review.title) == (3, "Second")
 
 
+def test_an_edited_review_goes_back_to_moderation(client, product, customer, settings):
+    client.force_login(customer)
+    post_review(client, product)
+    assert ProductReview.objects.get().status == ProductReview.APPROVED
+    settings.OSCAR_MODERATE_REVIEWS = True
+    post_review(client, product, title="Changed my mind")
+    review = ProductReview.objects.get()
+    assert (review.title, review.status) == ("Changed my mind", ProductReview.FOR_MODERATION)
+
+
+def test_save_review_takes_the_badge_from_the_orders_not_the_form(product, customer):
+    review = ProductReview(product=product, score=5, title="t", body="body text",
+                           is_verified=True)
+    saved = services.save_review(review, customer, "c" * 64)
+    assert (saved.user, saved.is_verified, saved.client_hash) == (customer, False, "c" * 64)
+    place_order(product, user=customer)
+    assert services.save_review(saved, customer, "d" * 64).is_verified
+
+
 def test_summary_histogram_and_bayesian(product, django_user_model):
     for n, score in enumerate([5, 5, 4, 1]):
         user = django_user_model.objects.create_user(f"u{n}", f"u{n}@example.com", "pw")

@@ -5,7 +5,7 @@ from reviews.requests import send_review_requests
 
 class Command(BaseCommand):
     help = (
-        "Mail customers whose orders are due (REVIEWS_REQUEST_DELAY_DAYS after placing) "
+        "Mail customers whose orders are due (REVIEWS_REQUEST_DELAY_DAYS after completion) "
         "to review what they bought. Run it daily; an order is never mailed twice."
     )
 
