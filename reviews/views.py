@@ -43,7 +43,7 @@ class CreateProductReview(View):
     link speaks for (a signed token scoped to this one product).
     """
 
-    template_name = "oscar/catalogue/reviews/review_form.html"
+    template_name = "reviews/review_form.html"
 
     def dispatch(self, request, *args, **kwargs):
         self.product = _product(kwargs)
@@ -112,7 +112,7 @@ class AddVoteView(oscar_views.AddVoteView):
 class ProductReviewList(ListView):
     """All approved reviews, filterable by stars and verified purchase."""
 
-    template_name = "oscar/catalogue/reviews/review_list.html"
+    template_name = "reviews/review_list.html"
     context_object_name = "reviews"
     paginate_by = 20
 
