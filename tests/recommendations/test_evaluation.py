@@ -61,7 +61,7 @@ def write_baskets(path, rows):
 
 
 @pytest.fixture
-def basket_file(tmp_path):
+def basket_file(tmp_path, settings):
     """Baskets in the plugin's own file format: three products bought in pairs, and a
     best seller bought alone (popularity ranks it first, co-purchase does not)."""
     rows = [(f"b{n}", "2011-01-15", "bag") for n in range(50)]
@@ -70,6 +70,8 @@ def basket_file(tmp_path):
         rows += [(f"t{n}", day, "lamp"), (f"t{n}", day, "bulb" if n % 3 else "shade")]
     for n in range(10):
         rows += [(f"v{n}", "2011-03-01", "lamp"), (f"v{n}", "2011-03-01", "bulb")]
+    # The plugin's own reader, also where a project reads its own format (as this one does).
+    settings.RECOMMENDATIONS_BASKET_FILE_READER = "recommendations.evaluation.read_basket_csv"
     return write_baskets(tmp_path / "baskets.csv", rows)
 
 
@@ -92,7 +94,8 @@ def test_the_command_measures_every_method_on_a_basket_file(basket_file, capsys)
     ("order;date;product\n", "missing column"),
     ("order,date,product\na,yesterday,x\n", "line 2: 'yesterday' is not a date"),
 ])
-def test_a_bad_basket_file_names_its_fault(tmp_path, content, message):
+def test_a_bad_basket_file_names_its_fault(tmp_path, settings, content, message):
+    settings.RECOMMENDATIONS_BASKET_FILE_READER = "recommendations.evaluation.read_basket_csv"
     path = tmp_path / "bad.csv"
     path.write_text(content)
     with pytest.raises(CommandError, match=message):
