@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
+from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import import_string
 
 from . import conf
@@ -29,12 +30,18 @@ def check_middleware(app_configs, **kwargs):
 @register()
 def check_settings(app_configs, **kwargs):
     errors = []
+    for name, error_id in (("UNTRACKED_PATHS", "funnel.E009"), ("INTERNAL_HOSTS", "funnel.E010")):
+        value = conf.get(name)
+        if isinstance(value, str) or not all(isinstance(item, str) for item in value):
+            errors.append(Error(f"FUNNEL_{name} must be a list of strings (got {value!r}).",
+                                hint="A single string would be read letter by letter.",
+                                id=error_id))
     for name, error_id in (("SESSION_MINUTES", "funnel.E003"), ("RETENTION_DAYS", "funnel.E004"),
                            ("ATTRIBUTION_DAYS", "funnel.E005"),
                            ("REMINDER_AFTER_HOURS", "funnel.E006"),
                            ("REMINDER_MAX_AGE_DAYS", "funnel.E007")):
         value = conf.get(name)
-        if not isinstance(value, int) or value < 1:
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             errors.append(Error(f"FUNNEL_{name} must be an integer >= 1 (got {value!r}).",
                                 hint="See funnel/conf.py for what it does.", id=error_id))
     labels = conf.get("CAMPAIGN_LABELS")
@@ -46,6 +53,18 @@ def check_settings(app_configs, **kwargs):
                                 hint="A dotted path to a callable, or None.",
                                 id="funnel.E008"))
     return errors
+
+
+@register(Tags.urls)
+def check_urls(app_configs, **kwargs):
+    try:
+        reverse("funnel-open", args=["x"])
+    except NoReverseMatch:
+        return [Error("The funnel's URLs are not included: mail opens, clicks and the "
+                      "reminder opt-out cannot be served, and no visit is tracked.",
+                      hint='Add path("", include("funnel.urls")) to your ROOT_URLCONF.',
+                      id="funnel.E011")]
+    return []
 
 
 @register(Tags.security, deploy=True)

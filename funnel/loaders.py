@@ -13,7 +13,6 @@ from sales.queries import counted_orders
 from . import conf
 from .models import DailyRollup
 
-Order = get_model("order", "Order")
 Basket = get_model("basket", "Basket")
 BasketLine = get_model("basket", "Line")
 
@@ -69,9 +68,11 @@ def orders(start=None, end=None):
                                                       "total_incl_tax").iterator()]
 
 
-def baskets(abandoned_after_hours=24, now=None):
-    """Open baskets with lines: count and value, and those idle for longer."""
+def baskets(abandoned_after_hours=None, now=None):
+    """Open baskets with lines: count and value, and those idle for longer than
+    ``REMINDER_AFTER_HOURS`` (abandoned: the age at which a reminder goes out)."""
     now = now or timezone.now()
+    abandoned_after_hours = abandoned_after_hours or conf.get("REMINDER_AFTER_HOURS")
     lines = (BasketLine.objects.filter(basket__status=Basket.OPEN)
              .values("basket_id").annotate(value=Sum(F("price_incl_tax") * F("quantity"))))
     open_value = {row["basket_id"]: row["value"] or 0 for row in lines}

@@ -11,7 +11,8 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
-from oscar.core.loading import get_model
+
+from sales.queries import bought_lines
 
 from . import conf
 from .channels import EMAIL
@@ -26,7 +27,6 @@ ATTRIBUTED = {  # synthetic types: orders credited to what the visitor saw befor
     "reviews": "order_after_reviews",  # the same visitor read reviews
     "email": "order_from_email",  # per campaign: landed from it, or clicked it
 }
-Line = get_model("order", "Line")
 
 # Per-product and per-page rows for the types the reports break down.
 PRODUCT_TYPES = (EventType.PRODUCT_VIEW, EventType.BASKET_ADD, EventType.RECOMMENDATION_CLICKED)
@@ -93,7 +93,7 @@ def _ordered_products(events):
     if not placed:
         return []
     counts = {}
-    lines = (Line.objects.filter(order_id__in=list(placed), product__isnull=False)
+    lines = (bought_lines().filter(order_id__in=list(placed))
              .values_list("order_id", "product_id").distinct().order_by())
     for order_id, product_id in lines:
         event = placed[order_id]

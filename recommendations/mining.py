@@ -16,8 +16,9 @@ vote over its items, so a 300-line wholesale order counts little per pair, and
 the square roots damp the pull of best sellers. Baskets with more than
 ``max_basket_items`` distinct products are left out entirely: their pair
 count grows with the square of their size. Evidence kept per pair: the
-co-purchase count (baskets), confidence ``count / n_i``, lift
-``count * N / (n_i * n_j)`` (``confidence`` and ``lift`` for one pair).
+co-purchase count (baskets) and the weight; confidence ``count / n_i`` and lift
+``count * N / (n_i * n_j)`` are derived from the counts where they are shown
+(``confidence`` and ``lift``).
 
 Memory stays bounded: the co-occurrence ``X.T @ X`` is computed for a block of
 ``chunk_size`` products at a time and only the top ``top_n`` complements of
@@ -56,8 +57,6 @@ class Complements:
     complement: np.ndarray
     baskets: np.ndarray  # co-purchase count
     weight: np.ndarray  # basket-weighted co-occurrence
-    confidence: np.ndarray
-    lift: np.ndarray
     score: np.ndarray
     items: np.ndarray  # every product id seen
     item_baskets: np.ndarray  # n_i for ``items``
@@ -171,14 +170,11 @@ def mine_matrix(data, min_count=DEFAULT_MIN_COUNT, top_n=DEFAULT_TOP_N, chunk_si
     )
     n_i = data.item_baskets[product]
     n_j = data.item_baskets[complement]
-    n = max(data.n_baskets, 1)
     return Complements(
         product=data.items[product],
         complement=data.items[complement],
         baskets=baskets.astype(np.int64),
         weight=weight.astype(np.float64),
-        confidence=baskets / np.maximum(n_i, 1),
-        lift=baskets * n / np.maximum(n_i * n_j, 1),
         score=pair_score(weight, n_i, n_j),
         items=data.items,
         item_baskets=data.item_baskets,

@@ -11,18 +11,15 @@ from oscar.apps.catalogue.reviews.utils import get_default_review_status
 from oscar.core.loading import get_model
 
 from sales import queries
-from sales.queries import bought_lines
 
 from . import conf, proof
-
-Line = get_model("order", "Line")
 
 
 def has_bought(user, product):
     """True when ``user`` has a non-cancelled order line for ``product``."""
     if user is None or not user.is_authenticated:
         return False
-    return bought_lines().filter(order__user=user, product=product).exists()
+    return queries.bought_lines().filter(order__user=user, product=product).exists()
 
 
 def save_review(review, author, client_hash):

@@ -12,8 +12,10 @@ DEFAULT_CANCELLED_STATUSES = ("Cancelled",)
 
 
 def cancelled_statuses():
-    """Order and line statuses that mean "not bought" (``SALES_CANCELLED_STATUSES``)."""
-    return tuple(getattr(settings, "SALES_CANCELLED_STATUSES", DEFAULT_CANCELLED_STATUSES))
+    """Order and line statuses that mean "not bought" (``SALES_CANCELLED_STATUSES``:
+    a list of statuses; a single status written as a string counts as one)."""
+    value = getattr(settings, "SALES_CANCELLED_STATUSES", DEFAULT_CANCELLED_STATUSES)
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def counted_orders():

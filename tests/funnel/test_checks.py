@@ -30,6 +30,24 @@ def test_each_setting_has_its_own_check_id(settings, name, error_id):
     assert ids(checks.check_settings(None)) == [error_id]
 
 
+@pytest.mark.parametrize("name, error_id", [("UNTRACKED_PATHS", "funnel.E009"),
+                                            ("INTERNAL_HOSTS", "funnel.E010")])
+def test_a_single_string_where_a_list_belongs_is_an_error(settings, name, error_id):
+    setattr(settings, f"FUNNEL_{name}", "/dashboard/")
+    assert ids(checks.check_settings(None)) == [error_id]
+
+
+def test_a_true_is_not_a_number_of_minutes(settings):
+    settings.FUNNEL_SESSION_MINUTES = True
+    assert ids(checks.check_settings(None)) == ["funnel.E003"]
+
+
+def test_missing_urls_are_an_error(settings):
+    assert checks.check_urls(None) == []
+    settings.ROOT_URLCONF = "tests.funnel.urls_without_funnel"
+    assert ids(checks.check_urls(None)) == ["funnel.E011"]
+
+
 def test_a_campaign_label_hook_that_cannot_be_imported_is_an_error(settings):
     settings.FUNNEL_CAMPAIGN_LABELS = "no.such.module.labels"
     assert ids(checks.check_settings(None)) == ["funnel.E008"]
