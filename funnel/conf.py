@@ -20,9 +20,10 @@ DEFAULTS = {
     "REMINDER_MAX_AGE_DAYS": 14,
     # Hosts that count as "internal" referrers besides the request's own.
     "INTERNAL_HOSTS": (),
-    # Path prefixes that are not visits (staff pages); STATIC_URL, MEDIA_URL and the
-    # mail open pixel are never tracked either.
-    "UNTRACKED_PATHS": ("/dashboard/", "/admin/", "/cms/"),
+    # Path prefixes that are not visits, besides those never tracked: Oscar's
+    # dashboard, Django's and Wagtail's admin (found by URL name), STATIC_URL,
+    # MEDIA_URL and the mail open pixel.
+    "UNTRACKED_PATHS": (),
     # Absolute links in mail start with this (the shop's public URL, https in
     # production); unset, the current Site's domain is used.
     "BASE_URL": None,

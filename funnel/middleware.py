@@ -7,7 +7,7 @@ import uuid
 from crawlerdetect import CrawlerDetect
 from django.conf import settings
 from django.core import signing
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from . import conf, tracker
 from .channels import classify
@@ -29,14 +29,22 @@ STEP_VIEWS = {
 SESSION_SALT = "funnel.session"
 
 
+STAFF_URL_NAMES = ("dashboard:index", "admin:index", "wagtailadmin_home")
+
+
 def untracked_paths():
-    """Not visits: staff pages (``UNTRACKED_PATHS``), static and media files, and the
-    mail open pixel (fetched by mail clients, not by shoppers)."""
-    pixel = reverse("funnel-open", args=["x"]).rsplit("x", 1)[0]
-    found = [*conf.get("UNTRACKED_PATHS"), pixel]
+    """Not visits: staff pages (Oscar's dashboard, Django's and Wagtail's admin, where
+    they are mounted, and ``UNTRACKED_PATHS``), static and media files, and the mail
+    open pixel (fetched by mail clients, not by shoppers)."""
+    found = [reverse("funnel-open", args=["x"]).rsplit("x", 1)[0], *conf.get("UNTRACKED_PATHS")]
+    for name in STAFF_URL_NAMES:
+        try:
+            found.append(reverse(name))
+        except NoReverseMatch:
+            pass
     found += [url for url in (settings.STATIC_URL, settings.MEDIA_URL)
               if url and url.startswith("/")]
-    return tuple(found)
+    return tuple(path for path in found if path != "/")
 
 
 def wants_privacy(request):

@@ -37,8 +37,8 @@ Product = get_model("catalogue", "Product")
 ProductRecommendation = get_model("catalogue", "ProductRecommendation")
 
 MANUAL, PINNED, MINED, BEST_SELLER = "manual", "pinned", "mined", "best_seller"
-# ``precedence`` annotated by ``ranked_candidates`` -> source.
-SOURCES = (MANUAL, PINNED, MINED)
+# ``precedence`` annotated by ``ranked_candidates`` indexes this: best first.
+PRECEDENCE = (MANUAL, PINNED, MINED)
 # Best first: manual entries by their ranking, then pins, then mined pairs by
 # (summed) score; the product id breaks ties so the order is stable.
 RANKING = ("precedence", "-manual_rank", "-score", "id")
@@ -89,7 +89,7 @@ def ranked_candidates(product_ids):
     candidates.
 
     A lazy queryset of products (buyability is the caller's), annotated with
-    ``precedence`` (index into ``SOURCES``, see ``source``), ``manual_rank``
+    ``precedence`` (index into ``PRECEDENCE``, see ``source``), ``manual_rank``
     and ``score`` (summed mined score, 0 if none): a caller adds its filters,
     slice and prefetches and pays one query.
     """
@@ -109,10 +109,10 @@ def ranked_candidates(product_ids):
         .annotate(
             precedence=Case(
                 When(Exists(manual.filter(recommendation=OuterRef("pk"))),
-                     then=Value(SOURCES.index(MANUAL))),
+                     then=Value(PRECEDENCE.index(MANUAL))),
                 When(Exists(pins.filter(complement=OuterRef("pk"))),
-                     then=Value(SOURCES.index(PINNED))),
-                default=Value(SOURCES.index(MINED)), output_field=IntegerField()),
+                     then=Value(PRECEDENCE.index(PINNED))),
+                default=Value(PRECEDENCE.index(MINED)), output_field=IntegerField()),
             manual_rank=Coalesce(
                 Subquery(manual.filter(recommendation=OuterRef("pk")).order_by("-ranking")
                          .values("ranking")[:1]),
@@ -128,7 +128,7 @@ def ranked_candidates(product_ids):
 
 def source(candidate):
     """Where a product from ``ranked_candidates`` comes from: manual, pinned or mined."""
-    return SOURCES[candidate.precedence]
+    return PRECEDENCE[candidate.precedence]
 
 
 def for_product(product, strategy, limit=None):

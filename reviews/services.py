@@ -169,3 +169,24 @@ def answered_questions(product, limit=5):
             grouped.popitem()
             break
     return list(grouped.items())
+
+
+def save_once(form):
+    """Save a vote or an abuse report: one per person and review, and the database's
+    unique constraint decides "once", so a double click or a concurrent post that
+    races past the form's own check saves nothing. The saved object, or None."""
+    try:
+        with transaction.atomic():
+            return form.save()
+    except IntegrityError:
+        return None
+
+
+def resolve_reports(review):
+    """Staff acted on ``review`` (moderated or edited it): its open reports are done."""
+    return review.reports.filter(resolved=False).update(resolved=True)
+
+
+def opt_out_of_requests(email):
+    """No more review requests to ``email`` (the unsubscribe link)."""
+    get_model("reviews", "ReviewMailOptOut").objects.get_or_create(email=email.strip().lower())

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 from django.views.generic import ListView
@@ -98,11 +97,9 @@ class AddVoteView(oscar_views.AddVoteView):
         review = get_object_or_404(ProductReview, pk=self.kwargs["pk"], product=product)
         form = VoteForm(review, request.user, request.POST)
         if form.is_valid():
-            try:
-                with transaction.atomic():
-                    form.save()
+            if services.save_once(form) is not None:
                 messages.success(request, "Thanks for voting!")
-            except IntegrityError:
+            else:
                 messages.error(request, "You can only vote once on a review.")
         else:
             _flash_errors(request, form)
@@ -158,10 +155,8 @@ class ReportReviewView(View):
         if not form.is_valid():
             return render(request, self.template_name, {
                 "form": form, "review": self.review, "product": self.product}, status=400)
-        try:
-            with transaction.atomic():
-                report = form.save()
-        except IntegrityError:
+        report = services.save_once(form)
+        if report is None:
             messages.info(request, "You have already reported this review.")
         else:
             signals.review_reported.send(sender=type(self), report=report, request=request)
@@ -234,5 +229,5 @@ class UnsubscribeView(View):
         email = tokens.read_unsubscribe_token(token)
         if not email:
             return render(request, self.template_name, {"invalid": True}, status=404)
-        get_model("reviews", "ReviewMailOptOut").objects.get_or_create(email=email.lower())
+        services.opt_out_of_requests(email)
         return render(request, self.template_name, {"email": email, "done": True})

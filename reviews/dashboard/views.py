@@ -64,7 +64,7 @@ class ReviewUpdateView(oscar_views.ReviewUpdateView):
         return context
 
     def form_valid(self, form):
-        self.object.reports.filter(resolved=False).update(resolved=True)
+        services.resolve_reports(self.object)
         return super().form_valid(form)
 
 

@@ -61,16 +61,24 @@ def test_a_shopping_journey_records_every_step(client, shop, customer):
     response = checkout(client, lamp)
     assert response.status_code == 302 and "thank-you" in response["Location"]
 
+    assert_one_journey(customer, [])
+
+
+SHOPPING_STEPS = [EventType.LIST_VIEW, EventType.SEARCH, EventType.PRODUCT_VIEW,
+                  EventType.BASKET_ADD, EventType.CHECKOUT_START, EventType.SHIPPING_ADDRESS,
+                  EventType.SHIPPING_METHOD, EventType.PAYMENT_METHOD, EventType.PREVIEW,
+                  EventType.PAYMENT, EventType.ORDER_PLACED]
+
+
+def assert_one_journey(customer, extra_steps):
+    """Every shopping step (and ``extra_steps``) recorded, by one visitor from the first
+    page to the order, all credited to ``customer``; the search was for "lamp"."""
     recorded = set(types())
-    for expected in [EventType.LIST_VIEW, EventType.SEARCH, EventType.PRODUCT_VIEW,
-                     EventType.BASKET_ADD, EventType.CHECKOUT_START, EventType.SHIPPING_ADDRESS,
-                     EventType.SHIPPING_METHOD, EventType.PAYMENT_METHOD, EventType.PREVIEW,
-                     EventType.PAYMENT, EventType.ORDER_PLACED]:
+    for expected in [*SHOPPING_STEPS, *extra_steps]:
         assert expected in recorded, expected
     order = Order.objects.get(user=customer)
     placed = Event.objects.get(type=EventType.ORDER_PLACED)
     assert (placed.order, placed.value, placed.currency) == (order, order.total_incl_tax, "GBP")
-    # One visitor from the first page to the order, now credited to the customer.
     assert Event.objects.values("visitor_id").distinct().count() == 1
     assert not Event.objects.filter(user__isnull=True).exists()
     assert Event.objects.get(type=EventType.SEARCH).data == {"query": "lamp"}
@@ -172,3 +180,14 @@ def test_checkout_completes_when_the_event_table_refuses_writes(client, shop, cu
 def test_tracking_outside_requests_writes_at_once(shop):
     tracker.record(EventType.EMAIL_OPENED, data={"mail": "test"})
     assert types() == [EventType.EMAIL_OPENED]
+
+
+def test_staff_pages_assets_and_configured_paths_are_not_visits(client, shop, settings):
+    client.get(reverse("dashboard:index"), **BROWSER)
+    client.get(settings.STATIC_URL + "oscar/css/styles.css", **BROWSER)
+    assert not Event.objects.exists()
+    settings.FUNNEL_UNTRACKED_PATHS = [reverse("search:search")]
+    client.get(reverse("search:search") + "?q=lamp", **BROWSER)
+    assert not Event.objects.exists()
+    client.get(shop[0].get_absolute_url(), **BROWSER)
+    assert EventType.PRODUCT_VIEW in types() and EventType.SEARCH not in types()
