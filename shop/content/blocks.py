@@ -85,6 +85,10 @@ class ShelfBlock(ContentBlock, blocks.StructBlock):
     def featured_product_ids(self, value):
         return list(self.needs(value).product_ids)
 
+    def count(self, value):
+        """How many products the block shows: its ``count``, else that field's default."""
+        return value.get("count") or self.child_blocks["count"].get_default()
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         shelf = (parent_context or {}).get("shelf")
@@ -148,13 +152,22 @@ class ProductGridBlock(ShelfBlock):
                      categories=(category,) if category else (),
                      count=value.get("count") or 0)
 
+    def cards(self, value, shelf):
+        """The chosen products, then the category's buyable best sellers, up to ``count``."""
+        shown = [card for card in map(shelf.card, value.get("products") or []) if card]
+        category = value.get("category")
+        if category is not None:
+            shown += shelf.buyable(shelf.best_sellers.get(category.pk, []),
+                                   exclude={card.product.pk for card in shown})
+        return shown[:self.count(value)]
+
     def as_text(self, value, shelf):
         heading = [value["heading"], ""] if value.get("heading") else []
-        return heading + self.card_lines(shelf.grid(value))
+        return heading + self.card_lines(self.cards(value, shelf))
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["cards"] = context["shelf"].grid(value)
+        context["cards"] = self.cards(value, context["shelf"])
         return context
 
 
@@ -177,14 +190,21 @@ class BundleBlock(ShelfBlock):
         return Needs(product_ids=(product.pk,), bundle_product_ids=(product.pk,),
                      count=value.get("count") or 0)
 
+    def complements(self, value, shelf):
+        """Buyable complements of the bundle's product, up to ``count``."""
+        product = value.get("product")
+        if product is None:
+            return []
+        return shelf.buyable(shelf.complements.get(product.pk, []))[:self.count(value)]
+
     def as_text(self, value, shelf):
-        return self.card_lines([shelf.card(value["product"]), *shelf.bundle(value)])
+        return self.card_lines([shelf.card(value["product"]), *self.complements(value, shelf)])
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         shelf = context["shelf"]
         context["card"] = shelf.card(value["product"])
-        context["complements"] = shelf.bundle(value)
+        context["complements"] = self.complements(value, shelf)
         return context
 
 

@@ -98,28 +98,7 @@ class Shelf:
     def card(self, product):
         return self.cards.get(getattr(product, "pk", product))
 
-    def grid(self, value):
-        """The chosen products, then the category's buyable best sellers, up to ``count``."""
-        count = value.get("count") or 4
-        shown = [self.cards[p.pk] for p in value.get("products") or []
-                 if p and p.pk in self.cards]
-        category = value.get("category")
-        if category is not None:
-            seen = {card.product.pk for card in shown}
-            for pk in self.best_sellers.get(category.pk, []):
-                card = self.cards.get(pk)
-                if len(shown) >= count:
-                    break
-                if card is not None and card.buyable and pk not in seen:
-                    shown.append(card)
-                    seen.add(pk)
-        return shown[:count]
-
-    def bundle(self, value):
-        """Buyable complements of the bundle's product, up to ``count``."""
-        product = value.get("product")
-        if product is None:
-            return []
-        count = value.get("count") or 3
-        cards = [self.cards.get(pk) for pk in self.complements.get(product.pk, [])]
-        return [card for card in cards if card is not None and card.buyable][:count]
+    def buyable(self, product_ids, exclude=()):
+        """Cards of the products in ``product_ids`` a shopper can buy now, in order."""
+        cards = (self.cards.get(pk) for pk in product_ids if pk not in exclude)
+        return [card for card in cards if card is not None and card.buyable]

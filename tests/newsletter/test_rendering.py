@@ -57,7 +57,7 @@ def test_the_text_part_has_every_block_in_order(catalogue):
         ("product_grid", {"heading": "", "products": [cups], "category": None, "count": 4}),
     ])
     shelf = Shelf.for_stream(issue.body)
-    complements = shelf.bundle(issue.body[4].value)
+    complements = issue.body[4].block.complements(issue.body[4].value, shelf)
     assert {card.product for card in complements} == {cups, tray}
 
     assert render_text(issue) == "\n".join([
