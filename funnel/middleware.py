@@ -1,13 +1,14 @@
 """Identify the visitor and session, classify the channel, record page-level
 steps, and write the request's events after the response."""
 
+import functools
 import logging
 import uuid
 
 from crawlerdetect import CrawlerDetect
 from django.conf import settings
 from django.core import signing
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_urlconf, reverse
 
 from . import conf, tracker
 from .channels import classify
@@ -35,15 +36,23 @@ STAFF_URL_NAMES = ("dashboard:index", "admin:index", "wagtailadmin_home")
 def untracked_paths():
     """Not visits: staff pages (Oscar's dashboard, Django's and Wagtail's admin, where
     they are mounted, and ``UNTRACKED_PATHS``), static and media files, and the mail
-    open pixel (fetched by mail clients, not by shoppers)."""
-    found = [reverse("funnel-open", args=["x"]).rsplit("x", 1)[0], *conf.get("UNTRACKED_PATHS")]
+    open pixel (fetched by mail clients, not by shoppers). Worked out once per URL
+    configuration and settings, not on every request."""
+    return _untracked_paths(get_urlconf() or settings.ROOT_URLCONF,
+                            tuple(conf.get("UNTRACKED_PATHS")), settings.STATIC_URL,
+                            settings.MEDIA_URL)
+
+
+@functools.lru_cache(maxsize=16)
+def _untracked_paths(urlconf, configured, static_url, media_url):
+    found = [reverse("funnel-open", args=["x"], urlconf=urlconf).rsplit("x", 1)[0],
+             *configured]
     for name in STAFF_URL_NAMES:
         try:
-            found.append(reverse(name))
+            found.append(reverse(name, urlconf=urlconf))
         except NoReverseMatch:
             pass
-    found += [url for url in (settings.STATIC_URL, settings.MEDIA_URL)
-              if url and url.startswith("/")]
+    found += [url for url in (static_url, media_url) if url and url.startswith("/")]
     return tuple(path for path in found if path != "/")
 
 

@@ -25,7 +25,8 @@ ProductReview = get_model("reviews", "ProductReview")
 ProductQuestion = get_model("reviews", "ProductQuestion")
 
 
-def _flash_errors(request, form):
+def flash_errors(request, form):
+    """A redirecting view's form errors, as messages on the page it lands on."""
     for errors in form.errors.values():
         for error in errors:
             messages.error(request, error)
@@ -102,7 +103,7 @@ class AddVoteView(oscar_views.AddVoteView):
             else:
                 messages.error(request, "You can only vote once on a review.")
         else:
-            _flash_errors(request, form)
+            flash_errors(request, form)
         return redirect(product.get_absolute_url() + "#reviews")
 
 
@@ -177,7 +178,7 @@ class AskQuestionView(View):
             signals.question_asked.send(sender=type(self), question=question, request=request)
             messages.success(request, "Thanks! We will answer your question here.")
         else:
-            _flash_errors(request, form)
+            flash_errors(request, form)
         return redirect(product.get_absolute_url() + "#questions")
 
 
@@ -196,7 +197,7 @@ class AnswerQuestionView(View):
             services.answer_question(question, request.user, form.cleaned_data["text"])
             messages.success(request, "Thank you for your answer.")
         else:
-            _flash_errors(request, form)
+            flash_errors(request, form)
         return redirect(product.get_absolute_url() + "#questions")
 
 

@@ -13,6 +13,7 @@ from oscar.core.loading import get_model
 
 from .. import services
 from ..forms import AnswerForm
+from ..views import flash_errors
 
 ProductReview = get_model("reviews", "ProductReview")
 ReviewReport = get_model("reviews", "ReviewReport")
@@ -93,9 +94,7 @@ class AnswerQuestionView(View):
             services.answer_question(question, request.user, form.cleaned_data["text"])
             messages.success(request, "Answer published on the product page.")
         else:
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
+            flash_errors(request, form)
         return redirect("dashboard:reviews-questions")
 
 
