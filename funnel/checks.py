@@ -38,8 +38,7 @@ def check_settings(app_configs, **kwargs):
                                 id=error_id))
     for name, error_id in (("SESSION_MINUTES", "funnel.E003"), ("RETENTION_DAYS", "funnel.E004"),
                            ("ATTRIBUTION_DAYS", "funnel.E005"),
-                           ("REMINDER_AFTER_HOURS", "funnel.E006"),
-                           ("REMINDER_MAX_AGE_DAYS", "funnel.E007")):
+                           ("ABANDONED_AFTER_HOURS", "funnel.E006")):
         value = conf.get(name)
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             errors.append(Error(f"FUNNEL_{name} must be an integer >= 1 (got {value!r}).",
@@ -60,8 +59,8 @@ def check_urls(app_configs, **kwargs):
     try:
         reverse("funnel-open", args=["x"])
     except NoReverseMatch:
-        return [Error("The funnel's URLs are not included: mail opens, clicks and the "
-                      "reminder opt-out cannot be served, and no visit is tracked.",
+        return [Error("The funnel's URLs are not included: mail opens and clicks "
+                      "cannot be served, and no visit is tracked.",
                       hint='Add path("", include("funnel.urls")) to your ROOT_URLCONF.',
                       id="funnel.E011")]
     return []

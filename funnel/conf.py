@@ -14,10 +14,8 @@ DEFAULTS = {
     # An order is credited to content read, reviews read and mail clicked by the same
     # visitor within this many days before it.
     "ATTRIBUTION_DAYS": 7,
-    # Baskets of known customers untouched this long get one reminder mail.
-    "REMINDER_AFTER_HOURS": 24,
-    # ... unless older than this (a stale basket is not worth a mail).
-    "REMINDER_MAX_AGE_DAYS": 14,
+    # An open basket untouched this long counts as abandoned.
+    "ABANDONED_AFTER_HOURS": 24,
     # Hosts that count as "internal" referrers besides the request's own.
     "INTERNAL_HOSTS": (),
     # Path prefixes that are not visits, besides those never tracked: Oscar's

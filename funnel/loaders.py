@@ -70,9 +70,9 @@ def orders(start=None, end=None):
 
 def baskets(abandoned_after_hours=None, now=None):
     """Open baskets with lines: count and value, and those idle for longer than
-    ``REMINDER_AFTER_HOURS`` (abandoned: the age at which a reminder goes out)."""
+    ``ABANDONED_AFTER_HOURS`` (abandoned)."""
     now = now or timezone.now()
-    abandoned_after_hours = abandoned_after_hours or conf.get("REMINDER_AFTER_HOURS")
+    abandoned_after_hours = abandoned_after_hours or conf.get("ABANDONED_AFTER_HOURS")
     lines = (BasketLine.objects.filter(basket__status=Basket.OPEN)
              .values("basket_id").annotate(value=Sum(F("price_incl_tax") * F("quantity"))))
     open_value = {row["basket_id"]: row["value"] or 0 for row in lines}
@@ -86,12 +86,21 @@ def baskets(abandoned_after_hours=None, now=None):
 
 
 def reminders(start, end):
-    """Basket reminders sent in the period, and how many baskets became orders."""
-    from .models import BasketReminder
+    """Basket reminders sent in the period (``email_sent`` events of the
+    ``basket_reminder`` mail, whichever app sent them) and the baskets that became
+    orders after their reminder: recovered."""
+    from .models import Event, EventType
 
     low, high = _bounds(start, end)
-    sent = BasketReminder.objects.filter(date_sent__gte=low, date_sent__lt=high)
-    recovered = sent.filter(recovered_order__isnull=False)
-    return {"sent": sent.count(), "recovered": recovered.count(),
-            "recovered_value": recovered.aggregate(v=Sum("recovered_order__total_incl_tax"))[
-                "v"] or 0}
+    sent = {}
+    for basket_id, at in Event.objects.filter(
+            type=EventType.EMAIL_SENT, data__mail="basket_reminder",
+            occurred_at__gte=low, occurred_at__lt=high).values_list("data__mail_id",
+                                                                    "occurred_at"):
+        if str(basket_id).isdigit():
+            sent[int(basket_id)] = min(at, sent.get(int(basket_id), at))
+    recovered = [total for basket_id, placed, total in counted_orders().filter(
+        basket_id__in=list(sent)).values_list("basket_id", "date_placed", "total_incl_tax")
+        if placed >= sent[basket_id]]
+    return {"sent": len(sent), "recovered": len(recovered),
+            "recovered_value": sum(recovered, 0)}

@@ -100,8 +100,9 @@ def measure_text_links(text, kind, mail_id, email, campaign=None):
                          text)
 
 
-def record_sent(kind, mail_id, email, user=None, campaign=None):
+def record_sent(kind, mail_id, email, user=None, campaign=None, value=None):
+    """A mail went out (``value``: what it is about is worth, e.g. a basket's total)."""
     key = recipient_key(email)
     tracker.record(EventType.EMAIL_SENT, id=tracker.event_id("sent", kind, mail_id, key),
-                   user=user, campaign=campaign or kind,
+                   user=user, campaign=campaign or kind, value=value,
                    data={"mail": kind, "mail_id": str(mail_id), "r": key})

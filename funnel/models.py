@@ -111,27 +111,3 @@ class RollupState(models.Model):
     def __str__(self):
         return f"Rolled up until {self.built_until}"
 
-
-class BasketReminder(models.Model):
-    """One reminder per abandoned basket, claimed before the mail goes out."""
-
-    basket = models.OneToOneField("basket.Basket", on_delete=models.CASCADE,
-                                  related_name="reminder")
-    email = models.EmailField()
-    value = models.DecimalField(max_digits=12, decimal_places=2, default=0)
-    date_sent = models.DateTimeField(auto_now_add=True)
-    recovered_order = models.ForeignKey("order.Order", null=True, blank=True,
-                                        on_delete=models.SET_NULL, related_name="+")
-
-    def __str__(self):
-        return f"Reminder for basket {self.basket_id}"
-
-
-class ReminderOptOut(models.Model):
-    """An address that asked for no more basket reminders."""
-
-    email = models.EmailField(unique=True)
-    date_created = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self):
-        return self.email

@@ -24,7 +24,6 @@ from oscar.core.loading import get_model
 from . import tracker
 from .mail import record_sent
 from .models import EventType
-from .reminders import mark_recovered
 
 logger = logging.getLogger(__name__)
 BasketLine = get_model("basket", "Line")
@@ -107,7 +106,6 @@ def on_order_placed(sender, order, user=None, **kwargs):
     active = tracker.current()
     if active is not None and user is not None:
         active.stitch(user)
-    mark_recovered(order)
     tracker.record(EventType.ORDER_PLACED, id=tracker.event_id("order", order.number),
                    order=order, basket_id=order.basket_id, value=order.total_incl_tax,
                    currency=order.currency, user=user if user and user.is_authenticated else None)

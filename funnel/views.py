@@ -1,12 +1,10 @@
-"""The open pixel and the click redirect of measured mail; the reminders' opt-out."""
+"""The open pixel and the click redirect of measured mail."""
 
 import base64
 
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
-from django.views import View
 
-from . import mail, reminders, tracker
+from . import mail, tracker
 from .middleware import wants_privacy
 from .models import EventType
 
@@ -50,22 +48,3 @@ def clicked(request, token):
                    data=_mail_data(request, data, target=data["t"][:200]))
     return HttpResponseRedirect(data["t"])
 
-
-class ReminderUnsubscribeView(View):
-    """The link in a basket reminder: a page with one button (mail scanners follow
-    links with GET, so only the POST opts out)."""
-
-    template_name = "funnel/unsubscribe.html"
-
-    def dispatch(self, request, token):
-        self.reminder = reminders.read_unsubscribe_token(token)
-        if self.reminder is None:
-            return render(request, self.template_name, {"invalid": True}, status=404)
-        return super().dispatch(request, token)
-
-    def get(self, request, token):
-        return render(request, self.template_name, {"email": self.reminder.email})
-
-    def post(self, request, token):
-        reminders.opt_out(self.reminder.email)
-        return render(request, self.template_name, {"email": self.reminder.email, "done": True})

@@ -32,6 +32,12 @@ DEFAULTS = {
     "REQUEST_STATUSES": ("Complete",),
     # Orders older than this are never asked about.
     "REQUEST_MAX_AGE_DAYS": 60,
+    # Dotted path to the callable ``send_review_requests`` runs (``now=None,
+    # dry_run=False`` -> an outcome with ``sent``, ``skipped``, ``failed``): a
+    # project with its own outbound mail (shared lists, one delivery queue) sends
+    # the requests its way, reusing ``due_orders``, ``products_to_review`` and
+    # ``send_request``.
+    "REQUEST_SENDER": "reviews.requests.send_review_requests",
     # Days the "write a review" link in a request mail keeps working.
     "REVIEW_LINK_MAX_AGE_DAYS": 60,
     # The shop's public URL ("https://shop.example") that links in mails start

@@ -7,7 +7,8 @@ deliverable address that has not opted out, and holds products the customer
 has not reviewed. The order is *claimed* (a ``ReviewRequest`` row, unique per
 order) before the mail goes out: two runs at once, or a run after a crash,
 never mail an order twice. A mail that fails to send releases its claim, so
-the next run tries again.
+the next run tries again. A project that sends its mail its own way points
+``REVIEWS_REQUEST_SENDER`` at its sender and reuses the parts below.
 """
 
 import logging
@@ -104,7 +105,9 @@ def send_review_requests(now=None, dry_run=False):
             outcome.skip("already asked")
             continue
         try:
-            _send(dispatcher, order, products, email)
+            send_request(order, products, email, dispatcher=dispatcher,
+                         unsubscribe_url=absolute(reverse("reviews-unsubscribe", kwargs={
+                             "token": tokens.unsubscribe_token(claim)})))
         except Exception:
             logger.exception("Review request for order %s failed; will retry", order.number)
             claim.delete()
@@ -114,7 +117,10 @@ def send_review_requests(now=None, dry_run=False):
     return outcome
 
 
-def _send(dispatcher, order, products, email):
+def send_request(order, products, email, unsubscribe_url, dispatcher=None):
+    """Mail ``email`` the request to review ``products`` of ``order`` (Oscar's
+    ``REVIEW_REQUEST`` communication, logged on the order) and announce it."""
+    dispatcher = dispatcher or get_class("order.utils", "OrderDispatcher")()
     links = [
         {"product": product, "url": absolute(
             reverse("catalogue:reviews-add", kwargs={
@@ -124,8 +130,7 @@ def _send(dispatcher, order, products, email):
     ]
     context = {
         "order": order, "user": order.user, "links": links,
-        "unsubscribe_url": absolute(reverse("reviews-unsubscribe", kwargs={
-            "token": tokens.unsubscribe_token(email)})),
+        "unsubscribe_url": unsubscribe_url,
     }
     messages = dispatcher.dispatcher.get_messages(EVENT_CODE, context)
     dispatcher.dispatch_order_messages(order, messages, EVENT_CODE)

@@ -25,12 +25,21 @@ def read_review_token(token, product_id):
     return data.get("u")
 
 
-def unsubscribe_token(email):
-    return signing.dumps(email.lower(), salt=UNSUBSCRIBE_SALT, compress=True)
+def unsubscribe_token(review_request):
+    """Names the request mail (its id), never the address."""
+    return signing.dumps(review_request.pk, salt=UNSUBSCRIBE_SALT)
 
 
 def read_unsubscribe_token(token):
+    """The address a genuine token's request went to, else None. No expiry."""
     try:
-        return signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
         return None
+    if isinstance(data, str):  # links mailed before tokens named the request
+        return data
+    from oscar.core.loading import get_model
+
+    found = get_model("reviews", "ReviewRequest").objects.filter(pk=data).first() \
+        if isinstance(data, int) else None
+    return found.email if found else None

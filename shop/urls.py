@@ -20,6 +20,7 @@ urlpatterns = [
     path("recommendations/", include("recommendations.urls")),
     path("", include("reviews.urls")),
     path("", include("funnel.urls")),
+    path("", include("shop.mail.urls")),
     path("", include("shop.newsletter.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]

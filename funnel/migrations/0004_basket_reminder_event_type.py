@@ -1,17 +1,7 @@
-"""The basket reminder as an Oscar communication event type (editable in the dashboard)."""
+"""Once the basket reminder's communication event type; reminders are the
+project's to send now, so it creates nothing (kept for the migration history)."""
 
 from django.db import migrations
-
-
-def create(apps, schema_editor):
-    apps.get_model("communication", "CommunicationEventType").objects.get_or_create(
-        code="BASKET_REMINDER",
-        defaults={"name": "Basket reminder", "category": "User related"})
-
-
-def remove(apps, schema_editor):
-    apps.get_model("communication", "CommunicationEventType").objects.filter(
-        code="BASKET_REMINDER").delete()
 
 
 class Migration(migrations.Migration):
@@ -20,4 +10,4 @@ class Migration(migrations.Migration):
         ("communication", "0004_auto_20200801_0817"),
     ]
 
-    operations = [migrations.RunPython(create, remove)]
+    operations = []

@@ -5,7 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
-from .models import Delivery, NewsletterIssue, Subscriber
+from shop.mail.models import Delivery
+
+from .models import NewsletterIssue, Subscriber
 from .tasks import send_newsletter
 
 
@@ -25,5 +27,5 @@ def send_issue(request, pk):
         return redirect(listing)
     return TemplateResponse(request, "newsletter/admin/send.html", {
         "issue": issue, "recipients": Subscriber.objects.confirmed().count(),
-        "sent": Delivery.objects.filter(issue=issue, status=Delivery.SENT).count(),
+        "sent": issue.deliveries().filter(status=Delivery.SENT).count(),
         "listing": listing})

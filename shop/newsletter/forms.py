@@ -1,5 +1,7 @@
 from django import forms
 
+from shop.mail import addresses
+
 
 class SubscribeForm(forms.Form):
     email = forms.EmailField(max_length=254, label="Email address", error_messages={
@@ -10,7 +12,11 @@ class SubscribeForm(forms.Form):
         "tabindex": "-1", "autocomplete": "off"}))
 
     def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+        email = self.cleaned_data["email"].strip().lower()
+        if not addresses.is_deliverable(email):
+            raise forms.ValidationError("This address cannot receive mail. Please use "
+                                        "the address you read your mail at.")
+        return email
 
     @property
     def is_bot(self):

@@ -1,15 +1,17 @@
-"""Subscribers (an address and consent timestamps, nothing else), newsletter
-issues composed in Wagtail, and one delivery row per issue and subscriber."""
+"""Subscribers (an address and consent timestamps, nothing else) and newsletter
+issues composed in Wagtail; each issue's deliveries are the mail app's."""
 
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
 from wagtail.models import PreviewableMixin
 
 from shop.content.blocks import ProductStreamBlock
+from shop.mail.models import Delivery
+
+KIND = "newsletter"  # the mail app's delivery kind of an issue
 
 
 class SubscriberQuerySet(models.QuerySet):
@@ -54,6 +56,8 @@ class NewsletterIssue(PreviewableMixin, models.Model):
     sent_at = models.DateTimeField(null=True, blank=True, editable=False,
                                    help_text=_("When the last delivery went out."))
 
+    mail_kind = KIND
+
     class Meta:
         ordering = ["-date_created"]
 
@@ -67,6 +71,9 @@ class NewsletterIssue(PreviewableMixin, models.Model):
     def campaign(self):
         """The key that groups this issue's mails, clicks and orders in the funnel."""
         return f"newsletter-{self.pk}"
+
+    def deliveries(self):
+        return Delivery.objects.filter(kind=KIND, mail_id=self.pk)
 
     @property
     def status(self):
@@ -83,34 +90,3 @@ class NewsletterIssue(PreviewableMixin, models.Model):
         return {"issue": self, "body": render_body(self, request), "preview": True,
                 "unsubscribe_url": "#", "pixel_url": ""}
 
-
-class Delivery(models.Model):
-    """One issue to one subscriber. Claimed (``sending``) before the mail goes out
-    and ``sent`` after, so a second run, or a run after a crash, mails nobody twice."""
-
-    PENDING, SENDING, SENT, FAILED, SKIPPED = "pending", "sending", "sent", "failed", "skipped"
-    STATUSES = [(PENDING, _("Pending")), (SENDING, _("Sending")), (SENT, _("Sent")),
-                (FAILED, _("Failed")), (SKIPPED, _("Skipped (unsubscribed)"))]
-
-    issue = models.ForeignKey(NewsletterIssue, on_delete=models.CASCADE,
-                              related_name="deliveries")
-    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE,
-                                   related_name="deliveries")
-    status = models.CharField(max_length=10, choices=STATUSES, default=PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    error = models.CharField(max_length=200, blank=True)
-
-    class Meta:
-        verbose_name_plural = "deliveries"
-        constraints = [models.UniqueConstraint(fields=["issue", "subscriber"],
-                                               name="newsletter_one_delivery_per_subscriber")]
-        indexes = [models.Index(fields=["issue", "status"], name="newsletter_delivery_status")]
-
-    def __str__(self):
-        return f"{self.issue_id} → {self.subscriber_id}: {self.status}"
-
-    def mark(self, status, **fields):
-        fields.setdefault("sent_at", timezone.now() if status == self.SENT else None)
-        Delivery.objects.filter(pk=self.pk).update(status=status, **fields)

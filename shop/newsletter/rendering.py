@@ -11,10 +11,7 @@ from django.utils.safestring import mark_safe
 
 from funnel import mail as measured
 from shop.content.shelf import Shelf
-
-from . import preferences
-
-KIND = "newsletter"
+from shop.mail import lists
 
 
 def render_body(issue, request=None):
@@ -44,12 +41,13 @@ class Template:
             "issue": issue, "body": render_text(issue, request),
             "unsubscribe_url": "{{UNSUBSCRIBE_URL}}"})
 
-    def personalise(self, email):
+    def personalise(self, delivery):
         """(text, html) for one recipient: measured links, pixel, own unsubscribe link."""
-        issue = self.issue
-        unsubscribe = preferences.unsubscribe_url("newsletter", email)
-        html = measured.measure_links(self.html, KIND, issue.pk, email, issue.campaign)
+        issue, email = self.issue, delivery.email
+        kind = issue.mail_kind
+        unsubscribe = lists.unsubscribe_url(delivery)
+        html = measured.measure_links(self.html, kind, issue.pk, email, issue.campaign)
         html = html.replace("{{UNSUBSCRIBE_URL}}", unsubscribe).replace(
-            "{{PIXEL_URL}}", measured.pixel_url(KIND, issue.pk, email, issue.campaign))
-        text = measured.measure_text_links(self.text, KIND, issue.pk, email, issue.campaign)
+            "{{PIXEL_URL}}", measured.pixel_url(kind, issue.pk, email, issue.campaign))
+        text = measured.measure_text_links(self.text, kind, issue.pk, email, issue.campaign)
         return text.replace("{{UNSUBSCRIBE_URL}}", unsubscribe), html

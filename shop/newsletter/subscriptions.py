@@ -4,9 +4,12 @@ the link's owner confirming makes the address a subscriber.
 The answer to a request is the same whether the address is new, waiting or
 already subscribed, so the form tells nobody who subscribes; and an address
 gets at most one confirmation mail per ``CONFIRM_RESEND_MINUTES``, so the form
-cannot be used to flood someone's inbox.
+cannot be used to flood someone's inbox. The confirmation link names the
+request by id and a keyed hash of its address, never the address itself.
 """
 
+import hashlib
+import hmac
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,27 +20,65 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from shop.mail import addresses
+from shop.mail import conf as mail_conf
+from shop.mail.lists import MailList
+
 from . import conf
 from .models import Subscriber
 
 CONFIRM_SALT = "newsletter.confirm"
 
 
-def confirm_token(email):
-    return signing.dumps(email.lower(), salt=CONFIRM_SALT)
+class NewsletterList(MailList):
+    """Who confirmed and has not unsubscribed since."""
+
+    def is_open_to(self, email):
+        return Subscriber.objects.confirmed().filter(email=email.strip().lower()).exists()
+
+    def opt_out(self, email):
+        Subscriber.objects.filter(email=email.strip().lower(),
+                                  unsubscribed_at__isnull=True).update(
+            unsubscribed_at=timezone.now())
+
+    def opt_in(self, email):
+        # Only who had confirmed before comes back without a new confirmation.
+        Subscriber.objects.filter(email=email.strip().lower(),
+                                  confirmed_at__isnull=False).update(unsubscribed_at=None)
+
+
+def _address_key(email):
+    return hmac.new(settings.SECRET_KEY.encode(), f"{CONFIRM_SALT}:{email.lower()}".encode(),
+                    hashlib.sha256).hexdigest()[:16]
+
+
+def confirm_token(subscriber):
+    return signing.dumps({"s": subscriber.pk, "h": _address_key(subscriber.email)},
+                         salt=CONFIRM_SALT)
 
 
 def read_confirm_token(token):
+    """The subscriber (request) a genuine, fresh token names, else None."""
     try:
-        return signing.loads(token, salt=CONFIRM_SALT,
+        data = signing.loads(token, salt=CONFIRM_SALT,
                              max_age=conf.get("CONFIRM_MAX_AGE_DAYS") * 86400)
     except signing.BadSignature:  # includes an expired signature
         return None
+    if not isinstance(data, dict) or not isinstance(data.get("s"), int):
+        return None
+    subscriber = Subscriber.objects.filter(pk=data["s"]).first()
+    if subscriber is None or not hmac.compare_digest(str(data.get("h")),
+                                                     _address_key(subscriber.email)):
+        return None
+    return subscriber
 
 
 def request_subscription(email, now=None):
-    """Store the request and mail the confirmation link; True when a mail went out."""
+    """Store the request and mail the confirmation link; True when a mail went out.
+    A reserved address (``mail.addresses``) is neither stored nor mailed."""
     email, now = email.strip().lower(), now or timezone.now()
+    if not addresses.is_deliverable(email):
+        return False
     quiet_since = now - timedelta(minutes=conf.get("CONFIRM_RESEND_MINUTES"))
     with transaction.atomic():
         try:
@@ -52,13 +93,13 @@ def request_subscription(email, now=None):
         if not created and not Subscriber.objects.filter(
                 pk=subscriber.pk, requested_at__lt=quiet_since).update(requested_at=now):
             return False
-    link = settings.SHOP_BASE_URL.rstrip("/") + reverse(
-        "newsletter:confirm", args=[confirm_token(email)])
+    link = mail_conf.absolute(reverse("newsletter:confirm",
+                                      args=[confirm_token(subscriber)]))
     context = {"confirm_url": link, "days": conf.get("CONFIRM_MAX_AGE_DAYS")}
     message = EmailMultiAlternatives(
         subject=render_to_string("newsletter/mail/confirm_subject.txt", context).strip(),
         body=render_to_string("newsletter/mail/confirm.txt", context),
-        from_email=conf.from_email(), to=[email])
+        from_email=mail_conf.from_email(), to=[email])
     message.attach_alternative(render_to_string("newsletter/mail/confirm.html", context),
                                "text/html")
     try:
@@ -73,12 +114,12 @@ def request_subscription(email, now=None):
     return True
 
 
-def confirm(email, now=None):
+def confirm(subscriber, now=None):
     """Confirm the address (again, after an unsubscribe); the subscriber, or None
-    when no request is on record (it was deleted meanwhile)."""
+    when the request is no longer on record (it was deleted meanwhile)."""
     now = now or timezone.now()
-    updated = Subscriber.objects.filter(email=email.lower()).exclude(
+    Subscriber.objects.filter(pk=subscriber.pk).exclude(
         confirmed_at__isnull=False, unsubscribed_at__isnull=True).update(
         confirmed_at=now, unsubscribed_at=None)
-    subscriber = Subscriber.objects.filter(email=email.lower()).first()
-    return subscriber if (updated or (subscriber and subscriber.is_confirmed)) else None
+    subscriber = Subscriber.objects.filter(pk=subscriber.pk).first()
+    return subscriber if subscriber and subscriber.is_confirmed else None

@@ -9,5 +9,5 @@ from .sending import send_issue
 @task()
 def send_newsletter(issue_id):
     outcome = send_issue(NewsletterIssue.objects.get(pk=issue_id))
-    return {"sent": outcome.sent, "failed": outcome.failed, "skipped": outcome.skipped,
-            "interrupted": outcome.interrupted}
+    return {"sent": outcome.sent, "failed": outcome.failed,
+            "skipped": outcome.skipped_total, "interrupted": outcome.interrupted}

@@ -7,5 +7,4 @@ urlpatterns = [
     path("newsletter/", views.SubscribeView.as_view(), name="subscribe"),
     path("newsletter/confirm/<str:token>/", views.ConfirmView.as_view(), name="confirm"),
     path("newsletter/<int:pk>/", views.issue, name="issue"),
-    path("mail/unsubscribe/<str:token>/", views.UnsubscribeView.as_view(), name="unsubscribe"),
 ]

@@ -1,16 +1,13 @@
-"""Subscribe (double opt-in), confirm, unsubscribe in one click, read an issue."""
+"""Subscribe (double opt-in), confirm, read an issue (unsubscribing is the mail app's)."""
 
 import logging
 
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.decorators import method_decorator
 from django.views import View
-from django.views.decorators.csrf import csrf_exempt
 
 from shop.content.shelf import Shelf
 
-from . import preferences, subscriptions
+from . import subscriptions
 from .forms import SubscribeForm
 from .models import NewsletterIssue
 
@@ -46,50 +43,19 @@ class ConfirmView(View):
     template_name = "newsletter/confirm.html"
 
     def get(self, request, token):
-        email = subscriptions.read_confirm_token(token)
-        if not email:
-            return render(request, self.template_name, {"invalid": True}, status=404)
-        return render(request, self.template_name, {"email": email})
-
-    def post(self, request, token):
-        email = subscriptions.read_confirm_token(token)
-        if not email:
-            return render(request, self.template_name, {"invalid": True}, status=404)
-        subscriber = subscriptions.confirm(email)
+        subscriber = subscriptions.read_confirm_token(token)
         if subscriber is None:
             return render(request, self.template_name, {"invalid": True}, status=404)
-        return render(request, self.template_name, {"email": email, "confirmed": True})
-
-
-@method_decorator(csrf_exempt, name="dispatch")  # mail apps POST here (RFC 8058)
-class UnsubscribeView(View):
-    """One click: following the link unsubscribes. The page offers an undo, since
-    mail scanners follow links too; a mail app's one-click POST needs no page."""
-
-    template_name = "newsletter/unsubscribe.html"
-
-    def _read(self, token):
-        found = preferences.read_unsubscribe_token(token)
-        if found is None:
-            raise Http404("Unknown link")
-        return found
-
-    def get(self, request, token):
-        mail_list, email = self._read(token)
-        mail_list.opt_out(email)
-        return render(request, self.template_name, {"list": mail_list, "email": email})
+        return render(request, self.template_name, {"email": subscriber.email})
 
     def post(self, request, token):
-        mail_list, email = self._read(token)
-        if request.POST.get("List-Unsubscribe") == "One-Click":
-            mail_list.opt_out(email)
-            return HttpResponse("Unsubscribed.", content_type="text/plain")
-        if request.POST.get("action") == "undo":
-            mail_list.opt_in(email)
-            return render(request, self.template_name, {"list": mail_list, "email": email,
-                                                        "undone": True})
-        mail_list.opt_out(email)
-        return render(request, self.template_name, {"list": mail_list, "email": email})
+        subscriber = subscriptions.read_confirm_token(token)
+        if subscriber is not None:
+            subscriber = subscriptions.confirm(subscriber)
+        if subscriber is None:
+            return render(request, self.template_name, {"invalid": True}, status=404)
+        return render(request, self.template_name, {"email": subscriber.email,
+                                                    "confirmed": True})
 
 
 def issue(request, pk):

@@ -13,9 +13,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from funnel.models import DailyRollup, EventType
+from shop.mail.models import Delivery
 
 from . import admin_views
-from .models import Delivery, NewsletterIssue
+from .models import KIND, NewsletterIssue
 
 
 class NewsletterIssueViewSet(SnippetViewSet):
@@ -41,8 +42,9 @@ class NewsletterIssueViewSet(SnippetViewSet):
                                            page_id=0).values("campaign")
                 .annotate(n=Sum("events")).values("n")[:1]), 0)
 
-        sent = (Delivery.objects.filter(issue=OuterRef("pk"), status=Delivery.SENT)
-                .values("issue").annotate(n=Count("pk")).values("n")[:1])
+        sent = (Delivery.objects.filter(kind=KIND, mail_id=OuterRef("pk"),
+                                        status=Delivery.SENT)
+                .values("mail_id").annotate(n=Count("pk")).values("n")[:1])
         return NewsletterIssue.objects.annotate(
             recipients=Coalesce(Subquery(sent), 0),
             opened=mail_events(EventType.EMAIL_OPENED),

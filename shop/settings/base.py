@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "django_filters",
     # This project
     "shop.content.apps.ContentConfig",
+    "shop.mail.apps.MailConfig",
     "shop.newsletter.apps.NewsletterConfig",
     "shop.importer.apps.ImporterConfig",
     "shop.demo.apps.DemoConfig",
@@ -274,8 +275,10 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [
 # Plugins: the glue between them and this project.
 # ``evaluate_recommendations --file`` reads Online Retail files with the importer.
 RECOMMENDATIONS_BASKET_FILE_READER = "shop.importer.baskets.read_baskets"
-# Review mails link to the shop's public URL.
+# Review mails link to the shop's public URL; review requests go out through the
+# mail app (shared lists, one delivery queue).
 REVIEWS_BASE_URL = SHOP_BASE_URL
+REVIEWS_REQUEST_SENDER = "shop.mail.automated.send_review_requests"
 # A guide's bundle (shop.content) posts to the recommendations' "add all".
 RECOMMENDATIONS_EXTRA_SOURCES = [("guide_bundle", "A guide's bundle")]
 # The funnel names newsletter campaigns through the newsletter app.

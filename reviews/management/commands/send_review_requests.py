@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
 
-from reviews.requests import send_review_requests
+from reviews import conf
 
 
 class Command(BaseCommand):
@@ -14,7 +15,7 @@ class Command(BaseCommand):
                             help="list the orders that would be mailed; send nothing")
 
     def handle(self, dry_run, **options):
-        outcome = send_review_requests(dry_run=dry_run)
+        outcome = import_string(conf.get("REQUEST_SENDER"))(dry_run=dry_run)
         verb = "Would mail" if dry_run else "Mailed"
         self.stdout.write(self.style.SUCCESS(f"{verb} {len(outcome.sent)} review requests."))
         for reason, count in sorted(outcome.skipped.items()):

@@ -42,8 +42,8 @@ from oscar.core.loading import get_model
 from funnel import mail as measured
 from funnel.models import Event
 from shop.content.blocks import featured_product_ids
-from shop.newsletter.models import Delivery, NewsletterIssue
-from shop.newsletter.rendering import KIND
+from shop.mail.models import Delivery
+from shop.newsletter.models import KIND, NewsletterIssue
 
 Order = get_model("order", "Order")
 Product = get_model("catalogue", "Product")
@@ -107,8 +107,8 @@ class Command(BaseCommand):
         if not featured:
             return
         opened = clicked = bought = 0
-        emails = Delivery.objects.filter(issue=issue, status=Delivery.SENT).values_list(
-            "subscriber__email", flat=True).order_by("pk")
+        emails = issue.deliveries().filter(status=Delivery.SENT).values_list(
+            "email", flat=True).order_by("pk")
         for email in emails:
             if self.rng.random() > RATES["open"]:
                 continue

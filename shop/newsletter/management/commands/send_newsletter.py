@@ -3,7 +3,9 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
-from ...models import Delivery, NewsletterIssue
+from shop.mail.models import Delivery
+
+from ...models import NewsletterIssue
 from ...sending import retry_interrupted, send_issue
 
 
@@ -31,15 +33,15 @@ class Command(BaseCommand):
         if retry:
             self.stdout.write(f"Re-queued {retry_interrupted(found)} interrupted deliveries.")
         outcome = send_issue(found)
-        counts = dict(Delivery.objects.filter(issue=found).values("status")
+        counts = dict(found.deliveries().values("status")
                       .annotate(n=Count("pk")).values_list("status", "n").order_by())
         self.stdout.write(
             f"{found}: sent {outcome.sent} now, {outcome.failed} failed, "
-            f"{outcome.skipped} skipped; in total {counts.get(Delivery.SENT, 0)} sent, "
+            f"{outcome.skipped_total} skipped; in total {counts.get(Delivery.SENT, 0)} sent, "
             f"{counts.get(Delivery.PENDING, 0)} pending, {counts.get(Delivery.FAILED, 0)} "
             f"given up, {counts.get(Delivery.SENDING, 0)} interrupted.")
         for error in outcome.errors[:10]:
-            self.stderr.write(f"  failed: subscriber {error}")
+            self.stderr.write(f"  failed: delivery {error}")
         if outcome.interrupted:
             self.stderr.write(f"{outcome.interrupted} deliveries were interrupted by an "
                               "earlier crash and were not resent (use --retry-interrupted).")

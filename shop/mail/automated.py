@@ -1,0 +1,118 @@
+"""The mails the shop sends by itself: basket reminders and review requests.
+
+Each kind finds what is due, queues one delivery per basket or order (the
+delivery is the claim: unique per kind, id and address) and sends through
+``delivery.send_pending``, which skips reserved addresses and whoever left the
+kind's list. The funnel measures them: links through its click redirect, its
+open pixel, and an ``email_sent`` event per mail.
+"""
+
+from datetime import timedelta
+
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from oscar.core.loading import get_class, get_model
+
+from funnel import mail as measured
+from reviews import requests as review_requests
+
+from . import conf, delivery, lists
+from .models import Delivery
+
+Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
+CommunicationEventType = get_model("communication", "CommunicationEventType")
+
+
+def _queued(kind):
+    return Delivery.objects.filter(kind=kind).values("mail_id")
+
+
+class BasketReminders:
+    """One reminder per basket a signed-in customer left (``MAIL_REMINDER_AFTER_HOURS``
+    untouched, younger than ``MAIL_REMINDER_MAX_AGE_DAYS``). An order placed from
+    the basket afterwards is the reminder's recovery (the funnel reports it)."""
+
+    kind = "basket_reminder"
+    event_code = "BASKET_REMINDER"
+
+    @classmethod
+    def due(cls, now=None):
+        now = now or timezone.now()
+        return (Basket.objects.filter(status=Basket.OPEN, owner__isnull=False,
+                                      lines__isnull=False)
+                .exclude(pk__in=_queued(cls.kind))
+                .annotate(touched=Max("lines__date_updated"))
+                .filter(touched__lte=now - timedelta(hours=conf.get("REMINDER_AFTER_HOURS")),
+                        touched__gte=now - timedelta(days=conf.get("REMINDER_MAX_AGE_DAYS")))
+                .select_related("owner").order_by("touched"))
+
+    @classmethod
+    def send(cls, now=None):
+        for basket in cls.due(now):
+            delivery.queue(cls.kind, basket.pk, [(basket.owner.email or "", basket.owner_id)])
+        return delivery.send_pending(cls.kind, cls.send_one)
+
+    @classmethod
+    def send_one(cls, sending):
+        basket = Basket.objects.select_related("owner").filter(
+            pk=sending.mail_id, status=Basket.OPEN).first()
+        if basket is None or not basket.lines.exists():
+            raise delivery.Skip("basket ordered or emptied")
+        basket.strategy = get_class("partner.strategy", "Selector")().strategy(
+            user=basket.owner)
+        email = sending.email
+        context = {
+            "user": basket.owner, "basket": basket, "lines": basket.all_lines(),
+            "basket_url": measured.tracked_url(cls.kind, basket.pk, email,
+                                               reverse("basket:summary")),
+            "pixel_url": measured.pixel_url(cls.kind, basket.pk, email),
+            "unsubscribe_url": lists.unsubscribe_url(sending),
+        }
+        messages = CommunicationEventType.objects.get_and_render(cls.event_code, context)
+        get_class("communication.utils", "Dispatcher")().dispatch_user_messages(
+            basket.owner, messages)
+        measured.record_sent(cls.kind, basket.pk, email, user=basket.owner,
+                             value=basket.total_incl_tax or 0)
+
+
+class ReviewRequests:
+    """The reviews plugin's request mail (its ``due_orders``, ``products_to_review``
+    and ``send_request``), sent through this app's deliveries and lists: the
+    plugin's ``send_review_requests`` command runs ``send_review_requests`` below
+    (``REVIEWS_REQUEST_SENDER``)."""
+
+    kind = "review_request"
+
+    @classmethod
+    def due(cls, now=None):
+        return review_requests.due_orders(now).exclude(pk__in=_queued(cls.kind))
+
+    @classmethod
+    def send(cls, now=None, dry_run=False):
+        outcome = review_requests.Outcome()
+        if dry_run:
+            outcome.sent = [order.number for order in cls.due(now)]
+            return outcome
+        for order in cls.due(now):
+            delivery.queue(cls.kind, order.pk, [(order.user.email or "", order.user_id)])
+        sent = []
+
+        def send_one(sending):
+            order = Order.objects.select_related("user").get(pk=sending.mail_id)
+            products = review_requests.products_to_review(order)
+            if not products:
+                raise delivery.Skip("everything already reviewed")
+            review_requests.send_request(order, products, sending.email,
+                                         unsubscribe_url=lists.unsubscribe_url(sending))
+            sent.append(order.number)
+
+        result = delivery.send_pending(cls.kind, send_one)
+        outcome.sent, outcome.skipped = sent, dict(result.skipped)
+        outcome.failed = [error.split(":")[0] for error in result.errors]
+        return outcome
+
+
+def send_review_requests(now=None, dry_run=False):
+    return ReviewRequests.send(now, dry_run)
