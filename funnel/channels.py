@@ -4,6 +4,7 @@ Pure functions; the lists are the usual ones of GA4 and Matomo's channel
 grouping, kept short: a referrer that is none of these is a "referral".
 """
 
+import unicodedata
 from urllib.parse import urlsplit
 
 DIRECT, SEARCH, SOCIAL, EMAIL, REFERRAL, INTERNAL, PAID = (
@@ -20,6 +21,17 @@ MAIL_SITES = ("mail.google.com", "outlook.live.com", "mail.yahoo.com", "webmail.
 PAID_MEDIUMS = ("cpc", "ppc", "paid", "paidsearch", "display", "cpm")
 
 
+FIELD_LENGTH = 100  # of Event.source, .medium and .campaign
+
+
+def clean(value, limit=FIELD_LENGTH):
+    """A visitor-supplied label as stored: no control or format characters (Unicode
+    categories C*), trimmed, lower case, at most ``limit`` characters."""
+    value = "".join(ch for ch in str(value or "")
+                    if not unicodedata.category(ch).startswith("C"))
+    return value.strip().lower()[:limit].strip()
+
+
 def _host_matches(host, patterns):
     return any(host == p or host.endswith("." + p) or (p.endswith(".") and p in host)
                or host.startswith(p) for p in patterns)
@@ -27,7 +39,7 @@ def _host_matches(host, patterns):
 
 def classify(utm_source="", utm_medium="", referrer="", own_hosts=()):
     """Return (channel, source, medium) for a session's landing request."""
-    source, medium = utm_source.strip().lower()[:100], utm_medium.strip().lower()[:100]
+    source, medium = clean(utm_source), clean(utm_medium)
     if source or medium:
         if medium in PAID_MEDIUMS:
             channel = PAID
@@ -40,15 +52,18 @@ def classify(utm_source="", utm_medium="", referrer="", own_hosts=()):
         else:
             channel = REFERRAL
         return channel, source, medium
-    host = (urlsplit(referrer).hostname or "").lower() if referrer else ""
+    try:
+        host = clean(urlsplit(referrer).hostname or "", 255) if referrer else ""
+    except ValueError:  # a malformed referrer is no referrer
+        host = ""
     if not host:
         return DIRECT, "", ""
     if host in own_hosts:
-        return INTERNAL, host, ""
+        return INTERNAL, host[:FIELD_LENGTH], ""
     if _host_matches(host, MAIL_SITES):  # before search: mail.google.com is mail
-        return EMAIL, host, "email"
+        return EMAIL, host[:FIELD_LENGTH], "email"
     if _host_matches(host, SEARCH_ENGINES):
-        return SEARCH, host, "organic"
+        return SEARCH, host[:FIELD_LENGTH], "organic"
     if _host_matches(host, SOCIAL_SITES):
-        return SOCIAL, host, "social"
-    return REFERRAL, host, "referral"
+        return SOCIAL, host[:FIELD_LENGTH], "social"
+    return REFERRAL, host[:FIELD_LENGTH], "referral"

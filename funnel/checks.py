@@ -30,7 +30,8 @@ def check_middleware(app_configs, **kwargs):
 @register()
 def check_settings(app_configs, **kwargs):
     errors = []
-    for name, error_id in (("UNTRACKED_PATHS", "funnel.E009"), ("INTERNAL_HOSTS", "funnel.E010")):
+    for name, error_id in (("UNTRACKED_PATHS", "funnel.E009"), ("INTERNAL_HOSTS", "funnel.E010"),
+                           ("CAMPAIGNS", "funnel.E012")):
         value = conf.get(name)
         if isinstance(value, str) or not all(isinstance(item, str) for item in value):
             errors.append(Error(f"FUNNEL_{name} must be a list of strings (got {value!r}).",

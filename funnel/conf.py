@@ -25,6 +25,11 @@ DEFAULTS = {
     # Absolute links in mail start with this (the shop's public URL, https in
     # production); unset, the current Site's domain is used.
     "BASE_URL": None,
+    # Campaign keys (utm_campaign) an order may be credited to besides mails actually
+    # sent (those with email_sent events): e.g. ["spring-sale"]. Any other value a
+    # link carries is counted as "other campaigns", so nobody can claim a newsletter's
+    # orders by typing its key into a URL.
+    "CAMPAIGNS": (),
     # Dotted path to a callable(campaign keys) -> {campaign: label} naming the
     # project's own mail campaigns (newsletters) in the report; None: keys as they are.
     "CAMPAIGN_LABELS": None,

@@ -38,7 +38,11 @@ AUTOMATED_MAIL = {"review_request": "Review requests", "basket_reminder": "Baske
 def campaign_labels(campaigns):
     """What the operator reads for each mail campaign: the automated mails' names, and
     what the project's ``FUNNEL_CAMPAIGN_LABELS`` callable says of its own (newsletters)."""
+    from .rollups import OTHER_CAMPAIGNS
+
     labels = {c: AUTOMATED_MAIL[c] for c in campaigns if c in AUTOMATED_MAIL}
+    if OTHER_CAMPAIGNS in campaigns:
+        labels[OTHER_CAMPAIGNS] = "Other campaigns (links naming no sent mail)"
     if conf.get("CAMPAIGN_LABELS"):
         labels.update(import_string(conf.get("CAMPAIGN_LABELS"))(
             [c for c in campaigns if c not in labels]))

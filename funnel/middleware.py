@@ -11,7 +11,7 @@ from django.core import signing
 from django.urls import NoReverseMatch, get_urlconf, reverse
 
 from . import conf, tracker
-from .channels import classify
+from .channels import classify, clean
 from .models import EventType
 
 logger = logging.getLogger(__name__)
@@ -28,6 +28,7 @@ STEP_VIEWS = {
     "checkout:preview": EventType.PREVIEW,
 }
 SESSION_SALT = "funnel.session"
+VISITOR_SALT = "funnel.visitor"
 
 
 STAFF_URL_NAMES = ("dashboard:index", "admin:index", "wagtailadmin_home")
@@ -99,7 +100,9 @@ class FunnelMiddleware:
         private = wants_privacy(request)
         visitor = session = None
         if not private:
-            visitor = _uuid(request.COOKIES.get(conf.get("VISITOR_COOKIE")))
+            # Signed: an id the client made up is a new visitor, not someone else's history.
+            visitor = _uuid(request.get_signed_cookie(conf.get("VISITOR_COOKIE"), None,
+                                                      salt=VISITOR_SALT))
             try:
                 session = signing.loads(request.COOKIES.get(conf.get("SESSION_COOKIE"), ""),
                                         salt=SESSION_SALT,
@@ -107,7 +110,7 @@ class FunnelMiddleware:
             except (signing.BadSignature, ValueError):
                 session = None
         request.funnel_new_visitor = visitor is None and not private
-        campaign = tuple(request.GET.get(f"utm_{name}", "").strip().lower()[:100]
+        campaign = tuple(clean(request.GET.get(f"utm_{name}", ""))
                          for name in ("source", "medium", "campaign"))
         new_campaign = any(campaign) and isinstance(session, dict) and campaign != (
             session.get("source"), session.get("medium"), session.get("campaign", ""))
@@ -136,9 +139,9 @@ class FunnelMiddleware:
         if active.private:
             return
         secure = request.is_secure()
-        response.set_cookie(conf.get("VISITOR_COOKIE"), str(request.funnel_visitor),
-                            max_age=conf.get("VISITOR_COOKIE_AGE"), httponly=True,
-                            samesite="Lax", secure=secure)
+        response.set_signed_cookie(conf.get("VISITOR_COOKIE"), str(request.funnel_visitor),
+                                   salt=VISITOR_SALT, max_age=conf.get("VISITOR_COOKIE_AGE"),
+                                   httponly=True, samesite="Lax", secure=secure)
         # Signed and timestamped: 30 minutes without a request end the session.
         response.set_cookie(conf.get("SESSION_COOKIE"),
                             signing.dumps(active.session, salt=SESSION_SALT, compress=True),

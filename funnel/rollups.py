@@ -20,6 +20,7 @@ from .models import DailyRollup, Event, EventType, RollupState
 
 VISIT = "visit"  # synthetic type: any event, so a session counts once per day
 ORDERED = "order_product"  # synthetic type, per product: tracked orders holding it
+OTHER_CAMPAIGNS = "(other)"  # utm_campaign values that name no known campaign
 ATTRIBUTED = {  # synthetic types: orders credited to what the visitor saw before
     # Within ATTRIBUTION_DAYS before the order:
     "content": "order_after_content",  # per page: the same visitor read it
@@ -120,6 +121,7 @@ def _attributed(events):
                                              EventType.EMAIL_CLICKED])
         | Q(basket_id__in=baskets, type=EventType.RECOMMENDATION_CLICKED)).values(
         "type", "visitor_id", "basket_id", "page_id", "campaign", "occurred_at")
+    known = known_campaigns()
     by_visitor, rec_baskets = {}, set()
     for event in seen:
         if event["type"] == EventType.RECOMMENDATION_CLICKED:
@@ -147,12 +149,23 @@ def _attributed(events):
         mails = {e["campaign"] for e in before
                  if e["type"] == EventType.EMAIL_CLICKED and e["campaign"]}
         if order["channel"] == EMAIL and order["campaign"]:
-            mails.add(order["campaign"])
+            mails.add(order["campaign"] if order["campaign"] in known
+                      else OTHER_CAMPAIGNS)
         for campaign in sorted(mails):
             credit(day, ATTRIBUTED["email"], order["channel"], 0, order["value"], campaign)
     return [DailyRollup(date=day, type=kind, channel=channel, page_id=page_id,
                         campaign=campaign, events=count, sessions=count, value=amount)
             for (day, kind, channel, page_id, campaign), (count, amount) in totals.items()]
+
+
+def known_campaigns():
+    """Campaigns an order may be credited to: those of mails actually sent (raw or
+    rolled-up ``email_sent`` events) and those declared in ``FUNNEL_CAMPAIGNS``."""
+    sent = set(Event.objects.filter(type=EventType.EMAIL_SENT).exclude(campaign="")
+               .values_list("campaign", flat=True).distinct().order_by())
+    sent |= set(DailyRollup.objects.filter(type=EventType.EMAIL_SENT).exclude(campaign="")
+                .values_list("campaign", flat=True).distinct().order_by())
+    return sent | set(conf.get("CAMPAIGNS"))
 
 
 def build(now=None):

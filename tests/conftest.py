@@ -33,3 +33,13 @@ def empty_search_index():
     from haystack import connections
 
     connections["default"].get_backend().clear()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, as its database starts empty: counters
+    and cached figures of an earlier test's rolled-back rows would leak into it."""
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()

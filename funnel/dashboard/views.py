@@ -1,6 +1,7 @@
 """The Funnel section: marketing and sales funnel, from rollups and orders."""
 
 import csv
+from decimal import Decimal
 
 from django.http import HttpResponse
 from django.views.generic import TemplateView
@@ -72,7 +73,7 @@ class FunnelReportView(TemplateView):
     def csv(self, name, rows):
         response = HttpResponse(content_type="text/csv")
         response["Content-Disposition"] = f'attachment; filename="funnel-{name}.csv"'
-        writer = csv.writer(response)
+        writer = SafeWriter(response)
         if name == "channels":
             writer.writerow(["channel", "step", "sessions", "step_rate", "drop_off"])
             for channel, steps in rows.items():
@@ -90,3 +91,28 @@ class FunnelReportView(TemplateView):
         for row in rows:
             writer.writerow([row[c] for c in columns])
         return response
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def cell(value):
+    """A CSV cell a spreadsheet shows as text: a string that could start a formula
+    (OWASP's CSV injection list) gets a leading apostrophe; money has two decimals,
+    rates four."""
+    if isinstance(value, Decimal):
+        return str(value.quantize(Decimal("0.01")))
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    if isinstance(value, str) and value and (value.startswith(FORMULA_START)
+                                             or not value[0].isprintable()):
+        return "'" + value
+    return value
+
+
+class SafeWriter:
+    def __init__(self, stream):
+        self.writer = csv.writer(stream)
+
+    def writerow(self, row):
+        self.writer.writerow([cell(value) for value in row])

@@ -30,6 +30,10 @@ from .models import Subscriber
 CONFIRM_SALT = "newsletter.confirm"
 
 
+class Busy(Exception):
+    """No confirmation mail now: the hourly limit is reached; nothing was stored."""
+
+
 class NewsletterList(MailList):
     """Who confirmed and has not unsubscribed since."""
 
@@ -73,9 +77,10 @@ def read_confirm_token(token):
     return subscriber
 
 
-def request_subscription(email, now=None):
+def request_subscription(email, now=None, may_mail=lambda: True):
     """Store the request and mail the confirmation link; True when a mail went out.
-    A reserved address (``mail.addresses``) is neither stored nor mailed."""
+    A reserved address (``mail.addresses``) is neither stored nor mailed; when
+    ``may_mail()`` says no, ``Busy`` is raised and nothing is stored."""
     email, now = email.strip().lower(), now or timezone.now()
     if not addresses.is_deliverable(email):
         return False
@@ -93,6 +98,8 @@ def request_subscription(email, now=None):
         if not created and not Subscriber.objects.filter(
                 pk=subscriber.pk, requested_at__lt=quiet_since).update(requested_at=now):
             return False
+        if not may_mail():  # the shop's hourly budget of confirmations is spent
+            raise Busy
     link = mail_conf.absolute(reverse("newsletter:confirm",
                                       args=[confirm_token(subscriber)]))
     context = {"confirm_url": link, "days": conf.get("CONFIRM_MAX_AGE_DAYS")}

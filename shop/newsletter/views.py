@@ -7,7 +7,7 @@ from django.views import View
 
 from shop.content.shelf import Shelf
 
-from . import subscriptions
+from . import limits, subscriptions
 from .forms import SubscribeForm
 from .models import NewsletterIssue
 
@@ -22,11 +22,20 @@ class SubscribeView(View):
 
     def post(self, request):
         form = SubscribeForm(request.POST)
+        if not limits.allow_client(request):
+            form.add_error(None, "Too many sign-ups from your connection just now. "
+                                 "Please try again in an hour.")
+            return render(request, self.template_name, {"form": form}, status=429)
         if not form.is_valid():
             return render(request, self.template_name, {"form": form}, status=400)
         if not form.is_bot:
             try:
-                subscriptions.request_subscription(form.cleaned_data["email"])
+                subscriptions.request_subscription(form.cleaned_data["email"],
+                                                   may_mail=limits.allow_mail)
+            except subscriptions.Busy:
+                form.add_error(None, "We are sending a lot of confirmation mails just now. "
+                                     "Please try again in an hour.")
+                return render(request, self.template_name, {"form": form}, status=503)
             except Exception:
                 logger.exception("Could not send a newsletter confirmation")
                 form.add_error(None, "We could not send the confirmation mail just now. "

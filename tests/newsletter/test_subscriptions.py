@@ -97,3 +97,25 @@ def test_reserved_addresses_are_neither_stored_nor_mailed(client):
         assert response.status_code == 400 and b"cannot receive mail" in response.content
     assert not subscriptions.request_subscription("customer-12@example.invalid")
     assert mail.outbox == [] and not Subscriber.objects.exists()
+
+
+def test_one_client_gets_five_sign_ups_an_hour_at_the_default_limit(client):
+    for number in range(5):
+        assert client.post("/newsletter/", {"email": f"a{number}@example.com"}
+                           ).status_code == 200
+    refused = client.post("/newsletter/", {"email": "a5@example.com"})
+    assert refused.status_code == 429 and b"Too many sign-ups" in refused.content
+    assert len(mail.outbox) == 5 and Subscriber.objects.count() == 5
+    other = client.post("/newsletter/", {"email": "b@example.com"}, REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 200 and len(mail.outbox) == 6
+
+
+def test_the_shop_sends_at_most_its_hourly_budget_of_confirmations(client, settings):
+    settings.NEWSLETTER_SIGNUPS_PER_HOUR = 3
+    for number in range(3):
+        client.post("/newsletter/", {"email": f"c{number}@example.com"},
+                    REMOTE_ADDR=f"10.0.1.{number}")
+    busy = client.post("/newsletter/", {"email": "late@example.com"}, REMOTE_ADDR="10.0.2.1")
+    assert busy.status_code == 503 and b"try again in an hour" in busy.content
+    assert len(mail.outbox) == 3 and not Subscriber.objects.filter(
+        email="late@example.com").exists()
