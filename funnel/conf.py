@@ -16,6 +16,10 @@ DEFAULTS = {
     "ATTRIBUTION_DAYS": 7,
     # An open basket untouched this long counts as abandoned.
     "ABANDONED_AFTER_HOURS": 24,
+    # The report's worst-products tables list a product only from this many views
+    # (baskets) in the period: a rate from 3 views says nothing.
+    "MIN_PRODUCT_VIEWS": 20,
+    "MIN_PRODUCT_BASKETS": 10,
     # Hosts that count as "internal" referrers besides the request's own.
     "INTERNAL_HOSTS": (),
     # Path prefixes that are not visits, besides those never tracked: Oscar's

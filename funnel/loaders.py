@@ -22,14 +22,93 @@ def _bounds(start, end):
             timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min)))
 
 
+KEY = ("type", "channel", "product_id", "page_id", "campaign")
+SUMMED = ("events", "sessions", "new_sessions", "value")
+
+
+class Figures:
+    """The report's rows as of one moment. Days before the last rollup run's day
+    are final and read from ``DailyRollup`` (summed in SQL); that day and later
+    (partial in the rollups) are rolled up from the raw events now, once per
+    report, so a new order or click shows without waiting for the next run."""
+
+    def __init__(self, now=None):
+        from .models import RollupState
+
+        self.now = now or timezone.now()
+        state = RollupState.objects.filter(pk=1).first()
+        self.built_at = state.built_until if state else None
+        self.live_from = timezone.localtime(self.built_at).date() if self.built_at else None
+        self._live = None
+
+    def live(self):
+        """Rows (with their day) of the days not final in the rollups."""
+        if self._live is None:
+            from .models import Event
+            from .rollups import rows_for
+
+            first = self.live_from
+            if first is None:
+                earliest = Event.objects.order_by("occurred_at").values_list(
+                    "occurred_at", flat=True).first()
+                first = timezone.localtime(earliest).date() if earliest else None
+            today = timezone.localtime(self.now).date()
+            self._live = [] if first is None or first > today else [
+                {"date": row.date, **{k: getattr(row, k) for k in KEY + SUMMED}}
+                for row in rows_for(first, today)]
+        return self._live
+
+    def _stored(self, start, end, channel):
+        rows = DailyRollup.objects.filter(date__gte=start, date__lte=end)
+        if self.live_from is None:
+            return rows.none()
+        rows = rows.filter(date__lt=self.live_from)
+        return rows.filter(channel=channel) if channel else rows
+
+    def _live_in(self, start, end, channel):
+        if self.live_from is not None and end < self.live_from:
+            return []
+        return [r for r in self.live() if start <= r["date"] <= end
+                and (not channel or r["channel"] == channel)]
+
+    def rows(self, start, end, channel=None):
+        """The period's rows summed per type, channel, product, page and campaign."""
+        merged = {}
+        stored = self._stored(start, end, channel).values(*KEY).annotate(
+            **{name: Sum(name) for name in SUMMED}).order_by()
+        for row in [*stored, *self._live_in(start, end, channel)]:
+            key = tuple(row[k] for k in KEY)
+            into = merged.setdefault(key, {**dict(zip(KEY, key, strict=True)),
+                                           **dict.fromkeys(SUMMED, 0)})
+            for name in SUMMED:
+                into[name] += row[name] or 0
+        return list(merged.values())
+
+    def daily(self, start, end, channel=None):
+        """{day: visits, orders, visits with an order} of the whole shop's tracked activity."""
+        from .models import EventType
+        from .rollups import VISIT
+
+        wanted = {"type__in": [VISIT, EventType.ORDER_PLACED], "product_id": 0, "page_id": 0,
+                  "campaign": ""}
+        stored = self._stored(start, end, channel).filter(**wanted).values(
+            "date", "type").annotate(events=Sum("events"), sessions=Sum("sessions")).order_by()
+        live = [r for r in self._live_in(start, end, channel) if r["type"] in wanted[
+            "type__in"] and not r["product_id"] and not r["page_id"] and not r["campaign"]]
+        days = {}
+        for row in [*stored, *live]:
+            day = days.setdefault(row["date"], {"visits": 0, "orders": 0, "converted": 0})
+            if row["type"] == VISIT:
+                day["visits"] += row["sessions"]
+            else:
+                day["orders"] += row["events"]
+                day["converted"] += row["sessions"]
+        return days
+
+
 def rollup_rows(start, end, channel=None):
-    """The period's rollups summed per type, channel, product and page (in SQL)."""
-    rows = DailyRollup.objects.filter(date__gte=start, date__lte=end)
-    if channel:
-        rows = rows.filter(channel=channel)
-    return list(rows.values("type", "channel", "product_id", "page_id", "campaign").annotate(
-        events=Sum("events"), sessions=Sum("sessions"), new_sessions=Sum("new_sessions"),
-        value=Sum("value")).order_by())
+    """The period's rows as of now (``Figures``)."""
+    return Figures().rows(start, end, channel)
 
 
 AUTOMATED_MAIL = {"review_request": "Review requests", "basket_reminder": "Basket reminders"}
@@ -58,7 +137,10 @@ def page_titles(page_ids):
 
 
 def channels():
-    return list(DailyRollup.objects.order_by().values_list("channel", flat=True).distinct())
+    """The channels a visit can land from, in the report's order."""
+    from .channels import CHANNELS
+
+    return CHANNELS
 
 
 def orders(start=None, end=None):

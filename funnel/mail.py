@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from . import conf, tracker
+from .channels import EMAIL
 from .models import EventType
 
 SALT = "funnel.mail"
@@ -103,6 +104,10 @@ def measure_text_links(text, kind, mail_id, email, campaign=None):
 def record_sent(kind, mail_id, email, user=None, campaign=None, value=None):
     """A mail went out (``value``: what it is about is worth, e.g. a basket's total)."""
     key = recipient_key(email)
-    tracker.record(EventType.EMAIL_SENT, id=tracker.event_id("sent", kind, mail_id, key),
-                   user=user, campaign=campaign or kind, value=value,
-                   data={"mail": kind, "mail_id": str(mail_id), "r": key})
+    # Written on its own, not as part of the current request's visit: a send from a
+    # staff page (untracked) still counts. Mail is the email channel's activity.
+    standalone = tracker.Tracker()
+    standalone.record(EventType.EMAIL_SENT, id=tracker.event_id("sent", kind, mail_id, key),
+                      user=user, campaign=campaign or kind, value=value, channel=EMAIL,
+                      data={"mail": kind, "mail_id": str(mail_id), "r": key})
+    standalone.flush()

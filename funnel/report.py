@@ -6,7 +6,10 @@ from ``DailyRollup``); orders are (customer, placed date, total) tuples.
 """
 
 from collections import defaultdict
+from datetime import timedelta
 from decimal import Decimal
+
+from sales.stats import wilson_lower_bound
 
 from .models import EventType
 from .rollups import ATTRIBUTED, ORDERED, VISIT
@@ -67,12 +70,66 @@ def funnel_by_channel(rows):
 
 
 def traffic(rows):
-    visits = [r for r in _totals(rows) if r["type"] == VISIT]
+    """Tracked activity: visits (sessions per day), of them by new and returning
+    visitors, the orders those visits placed, their revenue and average, and the
+    conversion rate (visits with an order among all visits)."""
+    totals = _totals(rows)
+    visits = [r for r in totals if r["type"] == VISIT]
     total = sum(r["sessions"] for r in visits)
     new = sum(r["new_sessions"] for r in visits)
-    orders = sum(r["sessions"] for r in _totals(rows) if r["type"] == EventType.ORDER_PLACED)
-    return {"visits": total, "new": new, "returning": total - new,
-            "orders": orders, "conversion_rate": _ratio(orders, total)}
+    placed = [r for r in totals if r["type"] == EventType.ORDER_PLACED]
+    orders = sum(r["events"] for r in placed)
+    converted = sum(r["sessions"] for r in placed)
+    revenue = sum((Decimal(r["value"] or 0) for r in placed), Decimal(0))
+    return {"visits": total, "new": new, "returning": total - new, "orders": orders,
+            "revenue": revenue, "average_order_value": revenue / orders if orders else None,
+            "converted": converted, "conversion_rate": _ratio(converted, total)}
+
+
+def compare(current, previous, names):
+    """Each figure of ``names`` now, in the previous period, the change and the
+    relative change (None where the previous figure is missing or zero)."""
+    out = {}
+    for name in names:
+        now, before = current.get(name), previous.get(name)
+        delta = now - before if now is not None and before is not None else None
+        out[name] = {"value": now, "previous": before, "delta": delta,
+                     "change": delta / before if delta is not None and before else None}
+    return out
+
+
+def previous_period(start, end):
+    """The period of the same length just before ``start``..``end``."""
+    length = end - start + timedelta(days=1)
+    return start - length, start - timedelta(days=1)
+
+
+def trend(daily, start, end):
+    """One row per day of the period, empty days included: visits, orders and the
+    conversion rate (visits with an order among visits)."""
+    days, day = [], start
+    while day <= end:
+        row = daily.get(day, {})
+        visits, converted = row.get("visits", 0), row.get("converted", 0)
+        days.append({"day": day, "visits": visits, "orders": row.get("orders", 0),
+                     "conversion_rate": _ratio(converted, visits)})
+        day += timedelta(days=1)
+    return days
+
+
+def chart(days, series, width=600, height=48):
+    """SVG polyline points per series (each scaled to its own maximum), for small
+    multiples that show the shape of each figure over the period."""
+    step = width / max(len(days) - 1, 1)
+    out = []
+    for name, label in series:
+        values = [day[name] or 0 for day in days]
+        top = max(values, default=0) or 1
+        points = " ".join(f"{i * step:.1f},{height - height * v / top:.1f}"
+                          for i, v in enumerate(values))
+        out.append({"name": name, "label": label, "points": points,
+                    "top": max(values, default=0), "total": sum(values)})
+    return out
 
 
 def mail_campaigns(rows):
@@ -108,9 +165,13 @@ def email(rows):
             "click_rate": _ratio(count[EventType.EMAIL_CLICKED], sent)}
 
 
-def worst_products(rows, minimum_views=3, limit=10):
-    """Products where shoppers drop out: lowest view→basket and basket→order rates
-    (orders: tracked orders holding the product, so imported history is not counted)."""
+def worst_products(rows, minimum_views=20, minimum_baskets=10, limit=10, z=1.96):
+    """Products where shoppers most surely drop out, among those with at least
+    ``minimum_views`` views (``minimum_baskets`` baskets): ranked by the lower
+    confidence bound of the drop-out rate (at least this share left without adding,
+    or without ordering, with 95% confidence), so 3 of 3 views without an add does
+    not outrank 180 of 200. Orders are tracked orders holding the product, so
+    imported history is not counted."""
     views, adds, orders_by_product = defaultdict(int), defaultdict(int), defaultdict(int)
     counters = {EventType.PRODUCT_VIEW: views, EventType.BASKET_ADD: adds,
                 ORDERED: orders_by_product}
@@ -118,17 +179,18 @@ def worst_products(rows, minimum_views=3, limit=10):
         if row["product_id"] and row["type"] in counters:
             counters[row["type"]][row["product_id"]] += row["sessions"]
     table = []
-    for product_id, seen in views.items():
-        if seen < minimum_views:
-            continue
-        added = adds.get(product_id, 0)
-        ordered = orders_by_product.get(product_id, 0)
+    for product_id in set(views) | set(adds):
+        seen, added = views.get(product_id, 0), adds.get(product_id, 0)
+        ordered = min(orders_by_product.get(product_id, 0), added)
         table.append({"product_id": product_id, "views": seen, "baskets": added,
                       "orders": ordered, "view_to_basket": _ratio(added, seen),
-                      "basket_to_order": _ratio(ordered, added)})
-    by_view = sorted(table, key=lambda r: (r["view_to_basket"], -r["views"]))[:limit]
-    by_basket = sorted((r for r in table if r["baskets"]),
-                       key=lambda r: (r["basket_to_order"], -r["baskets"]))[:limit]
+                      "basket_to_order": _ratio(ordered, added),
+                      "view_drop_off": wilson_lower_bound(max(seen - added, 0), seen, z),
+                      "basket_drop_off": wilson_lower_bound(added - ordered, added, z)})
+    by_view = sorted((r for r in table if r["views"] >= minimum_views),
+                     key=lambda r: (-r["view_drop_off"], -r["views"]))[:limit]
+    by_basket = sorted((r for r in table if r["baskets"] >= minimum_baskets),
+                       key=lambda r: (-r["basket_drop_off"], -r["baskets"]))[:limit]
     return by_view, by_basket
 
 

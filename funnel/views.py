@@ -5,6 +5,7 @@ import base64
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 
 from . import mail, tracker
+from .channels import EMAIL
 from .middleware import wants_privacy
 from .models import EventType
 
@@ -28,7 +29,7 @@ def opened(request, token):
         raise Http404("Unknown mail")
     # One open per recipient and mail: image reloads are replays of the same event.
     standalone = tracker.Tracker()
-    standalone.record(EventType.EMAIL_OPENED, campaign=data["c"],
+    standalone.record(EventType.EMAIL_OPENED, campaign=data["c"], channel=EMAIL,
                       id=tracker.event_id("open", data["k"], data["m"], data["r"]),
                       data=_mail_data(request, data))
     standalone.flush()

@@ -11,9 +11,10 @@ from datetime import timedelta
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from sales import stats
 from sales.queries import bought_lines, cancelled_statuses
 
-from . import conf, proof, services
+from . import conf, services
 
 Product = get_model("catalogue", "Product")
 ProductReview = get_model("reviews", "ProductReview")
@@ -65,7 +66,7 @@ def _audit_helpfulness(fix):
     for review in ProductReview.objects.only("pk", "total_votes", "delta_votes", "helpfulness"):
         up, total = votes.get(review.pk, (0, 0))
         delta = 2 * up - total
-        helpful = proof.wilson_lower_bound(up, total, z)
+        helpful = stats.wilson_lower_bound(up, total, z)
         if (review.total_votes, review.delta_votes) != (total, delta) or abs(
                 review.helpfulness - helpful) > 1e-9:
             problems.append(f"review {review.pk}: votes {review.total_votes}/"

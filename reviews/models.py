@@ -11,6 +11,8 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.reviews.abstract_models import AbstractProductReview, AbstractVote
 
+from sales import stats
+
 from . import conf, proof
 
 
@@ -33,7 +35,7 @@ class ProductReview(AbstractProductReview):
         result = self.votes.aggregate(score=Sum("delta"), total_votes=Count("id"))
         self.total_votes = result["total_votes"] or 0
         self.delta_votes = result["score"] or 0
-        self.helpfulness = proof.wilson_lower_bound(self.num_up_votes, self.total_votes,
+        self.helpfulness = stats.wilson_lower_bound(self.num_up_votes, self.total_votes,
                                                     conf.get("WILSON_Z"))
         self.save(update_fields=["total_votes", "delta_votes", "helpfulness"])
 

@@ -11,8 +11,7 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, channels=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["channel"].choices = [("", "All channels")] + [(c, c or "—")
-                                                                   for c in channels]
+        self.fields["channel"].choices = [("", "All channels"), *channels]
 
     def clean(self):
         cleaned = super().clean()

@@ -12,12 +12,18 @@ from .forms import ReportForm
 
 Product = get_model("catalogue", "Product")
 BAR_WIDTH = 600
+# Headline figures compared with the previous period.
+TRACKED = ("visits", "new", "returning", "orders", "revenue", "average_order_value",
+           "conversion_rate")
+MAIL = ("sent", "opened", "clicked", "open_rate", "click_rate")
+SHOP = ("orders", "revenue", "average_order_value", "customers")
+TREND = (("visits", "Visits"), ("orders", "Orders"), ("conversion_rate", "Conversion"))
 
 
 class FunnelReportView(TemplateView):
     template_name = "funnel/dashboard/report.html"
     exports = ("funnel", "channels", "products_view", "products_basket", "pages", "mail",
-               "cohorts")
+               "cohorts", "trend")
 
     def get(self, request, *args, **kwargs):
         form = ReportForm(request.GET or None, channels=loaders.channels())
@@ -34,13 +40,17 @@ class FunnelReportView(TemplateView):
 
     def build(self, filters):
         start, end, channel = filters["start"], filters["end"], filters.get("channel") or None
-        rows = loaders.rollup_rows(start, end, channel)
+        figures = loaders.Figures()
+        rows = figures.rows(start, end, channel)
+        before_start, before_end = report.previous_period(start, end)
+        before = figures.rows(before_start, before_end, channel)
         steps = report.funnel(rows)
         widest = max((s["sessions"] for s in steps), default=0) or 1
         for index, step in enumerate(steps):
             step["width"] = round(BAR_WIDTH * step["sessions"] / widest)
             step["y"] = index * 34
-        by_view, by_basket = report.worst_products(rows)
+        by_view, by_basket = report.worst_products(
+            rows, conf.get("MIN_PRODUCT_VIEWS"), conf.get("MIN_PRODUCT_BASKETS"))
         titles = dict(Product.objects.filter(pk__in={r["product_id"] for r in
                                                      by_view + by_basket})
                       .values_list("pk", "title"))
@@ -54,20 +64,30 @@ class FunnelReportView(TemplateView):
         labels = loaders.campaign_labels([r["campaign"] for r in mail_rows])
         for row in mail_rows:
             row["title"] = labels.get(row["campaign"], row["campaign"])
-        period_orders = loaders.orders(start, end)
+        shop_orders = report.order_metrics(loaders.orders(start, end))
+        shop_before = report.order_metrics(loaders.orders(before_start, before_end))
         all_orders = loaders.orders()
+        days = report.trend(figures.daily(start, end, channel), start, end)
         return {
             "start": start, "end": end, "channel": channel,
+            "before_start": before_start, "before_end": before_end,
+            "as_of": figures.now, "rolled_up_at": figures.built_at,
+            "live_from": figures.live_from,
             "funnel": steps, "chart_height": len(steps) * 34,
-            "channels": report.funnel_by_channel(loaders.rollup_rows(start, end)),
-            "traffic": report.traffic(rows), "email": report.email(rows),
+            "channels": report.funnel_by_channel(figures.rows(start, end)),
+            "tracked": report.compare(report.traffic(rows), report.traffic(before), TRACKED),
+            "email": report.compare(report.email(rows), report.email(before), MAIL),
+            "shop_orders": report.compare(shop_orders, shop_before, SHOP),
             "products_view": by_view, "products_basket": by_basket, "pages": page_rows,
+            "min_views": conf.get("MIN_PRODUCT_VIEWS"),
+            "min_baskets": conf.get("MIN_PRODUCT_BASKETS"),
             "mail": mail_rows, "attribution_days": conf.get("ATTRIBUTION_DAYS"),
             "influenced": report.influenced_revenue(rows),
-            "orders": report.order_metrics(period_orders),
             "repeat_all_time": report.order_metrics(all_orders),
             "cohorts": report.cohorts(all_orders, today=end), "baskets": loaders.baskets(),
+            "abandoned_after_hours": conf.get("ABANDONED_AFTER_HOURS"),
             "reminders": loaders.reminders(start, end),
+            "trend": days, "trend_chart": report.chart(days, TREND),
         }
 
     def csv(self, name, rows):

@@ -47,17 +47,55 @@ def test_funnel_steps_rates_and_drop_off():
 
 
 def test_traffic_and_email():
-    assert report.traffic(ROWS) == {"visits": 100, "new": 60, "returning": 40, "orders": 5,
-                                    "conversion_rate": 0.05}
+    assert report.traffic(ROWS) == {
+        "visits": 100, "new": 60, "returning": 40, "orders": 5, "converted": 5,
+        "conversion_rate": 0.05, "revenue": Decimal("250.00"),
+        "average_order_value": Decimal("50.00")}
     assert report.email(ROWS) == {"sent": 200, "opened": 50, "clicked": 10,
                                   "open_rate": 0.25, "click_rate": 0.05}
 
 
 def test_worst_products():
-    by_view, by_basket = report.worst_products(ROWS, minimum_views=3)
+    by_view, by_basket = report.worst_products(ROWS, minimum_views=3, minimum_baskets=3)
     assert [r["product_id"] for r in by_view] == [1, 2]  # 10% before 50%; 3 has 2 views
     assert [r["product_id"] for r in by_basket] == [1, 2]  # 20% before 80%
     assert by_basket[1]["basket_to_order"] == 12 / 15
+
+
+def test_worst_products_need_a_sample_and_rank_by_the_surest_drop_out():
+    """3 of 3 views without an add is a 100% drop-out but says little; 180 of 200
+    is surely bad. The default minimum (20 views) hides the first, and even without
+    a minimum the confidence bound puts the large sample first."""
+    rows = [row(T.PRODUCT_VIEW, 3, product_id=1),
+            row(T.PRODUCT_VIEW, 200, product_id=2), row(T.BASKET_ADD, 20, product_id=2),
+            row(T.PRODUCT_VIEW, 30, product_id=3), row(T.BASKET_ADD, 12, product_id=3)]
+    by_view, _ = report.worst_products(rows)
+    assert [r["product_id"] for r in by_view] == [2, 3]
+    unfiltered, _ = report.worst_products(rows, minimum_views=1)
+    assert unfiltered[0]["product_id"] == 2  # 90% of 200, not 100% of 3
+    tiny = next(r for r in unfiltered if r["product_id"] == 1)
+    assert tiny["view_to_basket"] == 0.0 and tiny["view_drop_off"] < 0.5
+
+
+def test_changes_against_the_previous_period():
+    figures = report.compare({"visits": 120, "rate": 0.05, "aov": None},
+                             {"visits": 100, "rate": 0.04, "aov": Decimal(3)},
+                             ["visits", "rate", "aov"])
+    assert figures["visits"] == {"value": 120, "previous": 100, "delta": 20, "change": 0.2}
+    assert abs(figures["rate"]["delta"] - 0.01) < 1e-12
+    assert figures["aov"]["delta"] is None and figures["aov"]["change"] is None
+    assert report.previous_period(date(2026, 11, 1), date(2026, 11, 30)) == (
+        date(2026, 10, 2), date(2026, 10, 31))
+
+
+def test_the_trend_has_every_day_and_the_chart_scales_each_series():
+    days = report.trend({date(2026, 11, 2): {"visits": 10, "orders": 2, "converted": 1}},
+                        date(2026, 11, 1), date(2026, 11, 3))
+    assert [(d["visits"], d["orders"], d["conversion_rate"]) for d in days] == [
+        (0, 0, None), (10, 2, 0.1), (0, 0, None)]
+    visits, = report.chart(days, [("visits", "Visits")], width=100, height=10)
+    assert visits["points"] == "0.0,10.0 50.0,0.0 100.0,10.0"
+    assert (visits["top"], visits["total"]) == (10, 10)
 
 
 def test_mail_campaigns_and_channels_without_visits():

@@ -64,10 +64,10 @@ def test_opens_and_clicks_are_counted_once_per_reader_and_credit_the_order(
     table = page.split('id="mail-campaigns"', 1)[1].split("</table>", 1)[0]
     row = re.search(r"<tr><td>Newsletter: Tea season is here</td>(.*?)</tr>", table, re.S)
     cells = re.findall(r"<td>(.*?)</td>", row.group(1))
-    assert cells == ["5", "1", "20%", "1", "20%", "1", f"£{order.total_incl_tax}"]
+    assert cells == ["5", "1", "20.0%", "1", "20.0%", "1", f"£{order.total_incl_tax}"]
     # Visits: the reader's click and the two orders' sessions; the 5 mails sent and
     # the open are not visits to the shop.
-    assert 'Visits <strong id="visits">3</strong>' in page
+    assert '<strong id="visits">3</strong>' in page
 
     csv = staff.get("/dashboard/funnel/", {"export": "mail"}).content.decode()
     assert issue.campaign in csv and "Newsletter: Tea season is here" in csv

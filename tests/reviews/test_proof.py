@@ -4,12 +4,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviews.proof import (
-    bayesian_average,
-    display_name,
-    purchase_count_text,
-    wilson_lower_bound,
-)
+from reviews.proof import bayesian_average, display_name, purchase_count_text
+from sales.stats import wilson_lower_bound, wilson_upper_bound
+
+
+def test_the_upper_bound_forgives_small_samples_not_large_ones():
+    assert wilson_upper_bound(0, 3) > 0.5 and wilson_upper_bound(0, 100) < 0.05
+    assert wilson_upper_bound(0, 0) == 1.0
+    assert wilson_lower_bound(3, 10) < 0.3 < wilson_upper_bound(3, 10)
 
 
 def test_wilson_prefers_many_good_votes_to_one():
