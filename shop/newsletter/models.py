@@ -43,6 +43,12 @@ class Subscriber(models.Model):
     def is_confirmed(self):
         return self.confirmed_at is not None and self.unsubscribed_at is None
 
+    @property
+    def state(self):
+        if self.unsubscribed_at:
+            return _("Unsubscribed")
+        return _("Subscribed") if self.confirmed_at else _("Waiting for confirmation")
+
 
 class NewsletterIssue(PreviewableMixin, models.Model):
     """A newsletter, composed with the same blocks as guides; sent once."""

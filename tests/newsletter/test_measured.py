@@ -75,7 +75,8 @@ def test_opens_and_clicks_are_counted_once_per_reader_and_credit_the_order(
     listing = staff.get("/cms/snippets/newsletter/newsletterissue/").content.decode()
     cells = [re.sub(r"<[^>]+>|\s", "", c) for c in re.findall(
         r"<td[^>]*>(.*?)</td>", listing.split("Tea season is here", 1)[1], re.S)]
-    assert cells[2:5] == ["5", "1", "1"]  # status, sent at, then sent to, opened, clicked
+    # status, sent at, then sent to, opened, open rate, clicked, click rate, orders, revenue
+    assert cells[2:9] == ["5", "1", "20.0%", "1", "20.0%", "1", f"£{order.total_incl_tax}"]
 
 
 def test_forged_or_altered_tokens_get_404_and_record_nothing(issue, subscribers):

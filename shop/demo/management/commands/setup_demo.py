@@ -74,14 +74,14 @@ class Command(BaseCommand):
         from shop.newsletter.models import NewsletterIssue
 
         if not Event.objects.exists():
-            self.stdout.write("Simulating shoppers (real requests through the shop)…")
-            call_command("simulate_traffic", "--orders", "25", "--visits", "120",
-                         stdout=self.stdout, stderr=self.stderr)
+            self.stdout.write("Simulating 30 days of shoppers (real requests through the "
+                              "shop, about two minutes)…")
+            call_command("simulate_traffic", stdout=self.stdout, stderr=self.stderr)
         if not NewsletterIssue.objects.exists():
             call_command("create_demo_newsletter", stdout=self.stdout, stderr=self.stderr)
             self.stdout.write("Simulating the newsletter's readers…")
-            call_command("simulate_traffic", "--orders", "0", "--visits", "0", "--days", "0",
-                         "--newsletter", stdout=self.stdout, stderr=self.stderr)
+            call_command("simulate_traffic", "--newsletter", stdout=self.stdout,
+                         stderr=self.stderr)
         call_command("build_funnel_rollups", stdout=self.stdout, stderr=self.stderr)
 
     def _say_ready(self):

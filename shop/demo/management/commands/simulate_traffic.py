@@ -1,38 +1,33 @@
 """Drive real requests through the shop so the demo's funnel has life in it.
 
-Every request goes through Django's full stack (middleware, Oscar's views,
-the tracking) with Django's test client; nothing is written to the event
-table directly. Seeded, so a run is reproducible.
+Every request goes through Django's full stack (middleware, Oscar's views, the
+tracking) with Django's test client; nothing is written to the event table
+directly. Seeded, so a run is reproducible.
 
-* **Buying visits** replay real orders of the imported history: the visitor
-  lands from a channel, may read a guide, views the order's products and one or
-  two others of the same category it did not buy, adds what the order held, and
-  checks out as a guest to a placed order.
-* **Other visits** land, browse and leave, each step continuing with these
-  rates (documented e-commerce benchmarks, rounded):
-  - product view after landing: 60%; basket add after a product view: 10%
-    (add-to-cart rates of 8–12% in published e-commerce benchmarks such as
-    Littledata's and Smart Insights');
-  - checkout start after a basket add: 45%; each checkout step onwards: 80%;
-    together about 70% of baskets are abandoned, the Baymard Institute's
-    long-running average cart-abandonment rate (70.19%).
-* Channels: 40% search, 25% direct, 15% social, 10% email, 10% referral.
-* **Newsletter readers** (``--newsletter``): each recipient of the latest sent
-  issue opens it (fetches its pixel) with 30%, an opener clicks a product link
-  with 10% (3% of recipients: both near published e-commerce email benchmarks),
-  and a clicker buys with 15% (email visitors convert above the site's average;
-  the rate is the demo's choice). These visits are not spread: the issue went
-  out today.
+Visits happen in order over the last ``--days`` days: each is simulated now
+and then moved, with its events, order and basket lines, to its moment. A
+visit follows the rates in ``shop.demo.traffic`` (documented there, with the
+funnel figures they produce): it lands from a channel on a guide, a product or
+the catalogue; returning visitors keep their visitor cookie (and half of them
+sign in); a visit that views a product may add to basket what a real imported
+order held, start checkout, and go on step by step to a placed order. Signed-in
+customers' abandoned baskets then get their reminder mail (the mail app's
+sender), and some reminded customers come back through it and order.
 
-Events and simulated orders are then spread over the last ``--days`` days.
+``--newsletter``: each recipient of the latest sent issue opens it (fetches its
+pixel), an opener clicks a product link, a clicker buys (rates in ``traffic``);
+the issue went out today.
 """
 
 import random
+import time
 import uuid
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
+from django.core import mail
 from django.core.management.base import BaseCommand
-from django.db.models import Count
+from django.db.models import Count, F
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
@@ -40,11 +35,15 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from funnel import mail as measured
-from funnel.models import Event
+from funnel.models import Event, EventType
 from shop.content.blocks import featured_product_ids
+from shop.demo.traffic import CHECKOUT_STEPS, LANDING, RATES
+from shop.mail.automated import BasketReminders
 from shop.mail.models import Delivery
 from shop.newsletter.models import KIND, NewsletterIssue
 
+Basket = get_model("basket", "Basket")
+BasketLine = get_model("basket", "Line")
 Order = get_model("order", "Order")
 Product = get_model("catalogue", "Product")
 Page = get_model("wagtailcore", "Page")
@@ -55,156 +54,234 @@ CHANNELS = [(0.40, {"HTTP_REFERER": "https://www.google.com/"}), (0.25, {}),
             (0.15, {"HTTP_REFERER": "https://www.instagram.com/"}),
             (0.10, {"utm": "?utm_source=newsletter&utm_medium=email"}),
             (0.10, {"HTTP_REFERER": "https://blog.example.org/gift-ideas"})]
-RATES = {"product": 0.60, "basket": 0.10, "checkout": 0.45, "step": 0.80,
-         "open": 0.30, "click": 0.10, "buy_after_click": 0.15}
+ADDRESS = {"first_name": "Sam", "last_name": "Shopper", "line1": "1 Demo Street",
+           "line4": "London", "postcode": "SW1A 1AA", "country": "GB"}
+
+
+class Visitor:
+    """A browser: its cookies (visitor, basket) last between its visits."""
+
+    def __init__(self, user=None):
+        self.client = Client(HTTP_USER_AGENT=CHROME)
+        self.user = user
 
 
 class Command(BaseCommand):
-    help = "Simulate shoppers through real requests: journeys from imported orders."
+    help = "Simulate shoppers through real requests, day by day over the last weeks."
 
     def add_arguments(self, parser):
-        parser.add_argument("--orders", type=int, default=40,
-                            help="imported orders to replay as buying visits")
-        parser.add_argument("--visits", type=int, default=200, help="visits that do not buy")
-        parser.add_argument("--days", type=int, default=28, help="spread over this many days")
+        parser.add_argument("--visits", type=int, default=2000)
+        parser.add_argument("--days", type=int, default=30, help="spread over this many days")
+        parser.add_argument("--customers", type=int, default=80,
+                            help="demo customer accounts returning visitors sign in to")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--newsletter", action="store_true",
-                            help="also simulate the readers of the latest sent newsletter")
+                            help="only simulate the readers of the latest sent newsletter")
 
     @override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
-    def handle(self, orders, visits, days, seed, newsletter=False, **options):
-        """(Order confirmations to the simulated shoppers' .invalid addresses stay unsent.)"""
+    def handle(self, visits, days, customers, seed, newsletter=False, **options):
+        """Mail the simulation causes (order confirmations, reminders) stays in memory."""
         self.rng = random.Random(seed)
-        self.guides = list(Page.objects.filter(depth__gte=2).live().values_list(
-            "url_path", flat=True))
-        products = list(Product.objects.browsable().filter(stockrecords__num_in_stock__gt=0)
-                        .values_list("pk", flat=True))
-        if not products:
-            self.stderr.write("No products in stock: import the order history first.")
-            return
         if newsletter:
             self.newsletter_readers()
-        source = list(Order.objects.filter(number__regex=r"^\d+$").annotate(
-            n=Count("lines")).filter(n__gte=1, n__lte=8).order_by("-date_placed")[:orders * 3])
-        self.rng.shuffle(source)
-        placed = 0
-        for order in source[:orders]:
-            placed += self.buying_visit(order)
-        for _ in range(visits):
-            self.browsing_visit(products)
-        if days:
-            self.spread(days)
-        if orders or visits:
-            self.stdout.write(self.style.SUCCESS(
-                f"Simulated {orders} buying visits ({placed} orders placed) and {visits} "
-                "others."))
+            return
+        self.guides = [path.split("/", 2)[-1] for path in Page.objects.filter(
+            depth__gte=3).live().values_list("url_path", flat=True)]
+        self.products = list(Product.objects.browsable().filter(
+            stockrecords__num_in_stock__gt=0).values_list("pk", flat=True))
+        self.baskets = [list(lines) for lines in self.imported_baskets()]
+        if not self.products or not self.baskets:
+            self.stderr.write("No products in stock: import the order history first.")
+            return
+        self.accounts = self.demo_customers(customers)
+        before = Order.objects.count()
+        now = timezone.now()
+        # Visit times in order, none in the last hour (reminders need a day to be due).
+        moments = sorted(now - timedelta(hours=1) - timedelta(
+            seconds=self.rng.random() * (days * 86400 - 3600)) for _ in range(visits))
+        self.visitors = []
+        clock = time.monotonic()
+        for number, moment in enumerate(moments, 1):
+            self.visit(moment)
+            if number % 250 == 0 and number < visits:
+                self.stdout.write(f"  {number:,} of {visits:,} visits "
+                                  f"({time.monotonic() - clock:.0f} s)…")
+        placed = Order.objects.count() - before
+        reminded, recovered = self.reminders()
+        self.stdout.write(self.style.SUCCESS(
+            f"Simulated {visits} visits over {days} days: {placed} orders placed, "
+            f"{reminded} basket reminders sent, {recovered} of them recovered."))
+
+    # -- the shop's data the simulation draws on ------------------------------------
+
+    def imported_baskets(self):
+        """What real imported orders held (1 to 6 products each), to add as a basket."""
+        orders = (Order.objects.filter(number__regex=r"^\d+$").annotate(n=Count("lines"))
+                  .filter(n__gte=1, n__lte=6).order_by("-date_placed")
+                  .values_list("pk", flat=True)[:600])
+        lines = {}
+        for order, product in get_model("order", "Line").objects.filter(
+                order__in=list(orders), product__in=self.products).values_list(
+                "order_id", "product_id"):
+            lines.setdefault(order, []).append(product)
+        return [lines[pk] for pk in sorted(lines)]
+
+    def demo_customers(self, count):
+        User = get_user_model()
+        accounts = []
+        for number in range(1, count + 1):
+            user, created = User.objects.get_or_create(
+                username=f"demo-shopper-{number}",
+                defaults={"email": f"demo-shopper-{number}@example.com",
+                          "first_name": "Demo", "last_name": f"Shopper {number}"})
+            accounts.append(user)
+        return accounts
+
+    # -- one visit ------------------------------------------------------------------
+
+    def visit(self, moment):
+        started = timezone.now()
+        visitor = self.returning_visitor() if self.visitors and self.rng.random() < RATES[
+            "returning"] else self.new_visitor()
+        utm, headers = self.channel()
+        where = self.rng.choices([w for w, _ in LANDING], [p for _, p in LANDING])[0]
+        if where == "guide" and not self.guides:
+            where = "catalogue"
+        client = visitor.client
+        basket = self.rng.choice(self.baskets)
+        viewed = False
+        if where == "product":
+            client.get(Product.objects.get(pk=basket[0]).get_absolute_url() + utm, **headers)
+            viewed = True
+        else:
+            path = ("/content/" + self.rng.choice(self.guides) if where == "guide"
+                    else reverse("catalogue:index"))
+            client.get(path + utm, **headers)
+            if self.rng.random() < RATES["product"]:
+                client.get(Product.objects.get(pk=basket[0]).get_absolute_url())
+                viewed = True
+        if viewed and self.rng.random() < RATES["basket"]:
+            for product in basket:
+                client.post(reverse("basket:add", kwargs={"pk": product}), {"quantity": 1})
+            client.get(reverse("basket:summary"))
+            if self.rng.random() < RATES["checkout"]:
+                self.checkout(visitor)
+        self.move(started, moment)
+
+    def new_visitor(self):
+        visitor = Visitor()
+        self.visitors.append(visitor)
+        return visitor
+
+    def returning_visitor(self):
+        visitor = self.rng.choice(self.visitors)
+        visitor.client.cookies.pop("shop_sid", None)  # a new visit, the same visitor
+        if visitor.user is None and self.rng.random() < RATES["sign_in"]:
+            visitor.user = self.rng.choice(self.accounts)
+            visitor.client.force_login(visitor.user)
+        return visitor
+
+    def channel(self):
+        extra = dict(self.rng.choices([c for _, c in CHANNELS], [w for w, _ in CHANNELS])[0])
+        return extra.pop("utm", ""), extra
+
+    def checkout(self, visitor, complete=False):
+        """Start checkout and go on step by step; True when an order was placed."""
+        client = visitor.client
+        client.get(reverse("checkout:index"))
+        if visitor.user is None:
+            client.post(reverse("checkout:index"), {
+                "username": f"guest-{uuid.UUID(int=self.rng.getrandbits(128)).hex[:10]}"
+                            "@example.invalid", "options": "anonymous"})
+        steps = [
+            lambda: (client.get(reverse("checkout:shipping-address")),
+                     client.post(reverse("checkout:shipping-address"), ADDRESS)),
+            lambda: client.get(reverse("checkout:shipping-method")),
+            lambda: (client.get(reverse("checkout:payment-method")),
+                     client.get(reverse("checkout:preview"))),
+            lambda: client.post(reverse("checkout:preview"), {"action": "place_order"}),
+        ]
+        assert len(steps) == CHECKOUT_STEPS
+        response = None
+        for step in steps:
+            if not complete and self.rng.random() >= RATES["step"]:
+                return False
+            response = step()
+        return response.status_code == 302 and "thank-you" in response.get("Location", "")
+
+    def move(self, started, moment):
+        """Move what the visit just wrote (events, orders, basket lines) to ``moment``."""
+        offset = timezone.now() - moment
+        Event.objects.filter(occurred_at__gte=started).update(
+            occurred_at=F("occurred_at") - offset)
+        Order.objects.filter(date_placed__gte=started).update(
+            date_placed=F("date_placed") - offset)
+        BasketLine.objects.filter(date_updated__gte=started).update(
+            date_updated=F("date_updated") - offset)
+        Basket.objects.filter(date_created__gte=started).update(
+            date_created=F("date_created") - offset)
+        Basket.objects.filter(date_submitted__gte=started).update(
+            date_submitted=F("date_submitted") - offset)
+
+    # -- after the visits: reminders, and customers they bring back ------------------
+
+    def reminders(self):
+        """The mail app's reminders for the baskets now due, each dated a day after its
+        basket was left; some customers come back through the mail and order."""
+        touched = {basket.pk: basket.touched for basket in BasketReminders.due()}
+        started = timezone.now()
+        BasketReminders.send()
+        sent = Delivery.objects.filter(kind=BasketReminders.kind, status=Delivery.SENT,
+                                       sent_at__gte=started)
+        recovered = 0
+        for delivery in sent:
+            at = touched[delivery.mail_id] + timedelta(hours=24 + self.rng.random())
+            Event.objects.filter(type=EventType.EMAIL_SENT, data__mail=BasketReminders.kind,
+                                 data__mail_id=str(delivery.mail_id)).update(occurred_at=at)
+            Delivery.objects.filter(pk=delivery.pk).update(sent_at=at, claimed_at=at,
+                                                           date_created=at)
+            if self.rng.random() >= RATES["recover"]:
+                continue
+            visitor = Visitor(delivery.user)
+            visitor.client.force_login(delivery.user)
+            back = timezone.now()
+            link = measured.tracked_url(BasketReminders.kind, delivery.mail_id,
+                                        delivery.email, reverse("basket:summary"))
+            visitor.client.get(link, follow=True)
+            recovered += self.checkout(visitor, complete=True)
+            latest = timezone.now() - timedelta(minutes=30)
+            self.move(back, min(at + timedelta(hours=1 + 30 * self.rng.random()), latest))
+        mail.outbox = []
+        return sent.count(), recovered
+
+    # -- newsletter readers ---------------------------------------------------------
 
     def newsletter_readers(self):
         issue = NewsletterIssue.objects.filter(sent_at__isnull=False).first()
-        if issue is None:
-            return
-        featured = featured_product_ids(issue.body)
+        featured = featured_product_ids(issue.body) if issue else []
         if not featured:
             return
         opened = clicked = bought = 0
         emails = issue.deliveries().filter(status=Delivery.SENT).values_list(
             "email", flat=True).order_by("pk")
         for email in emails:
-            if self.rng.random() > RATES["open"]:
+            if self.rng.random() >= RATES["open"]:
                 continue
-            mail_app = Client(HTTP_USER_AGENT=CHROME)
-            mail_app.get(measured.pixel_url(KIND, issue.pk, email, issue.campaign))
+            Client(HTTP_USER_AGENT=CHROME).get(
+                measured.pixel_url(KIND, issue.pk, email, issue.campaign))
             opened += 1
-            if self.rng.random() > RATES["click"]:
+            if self.rng.random() >= RATES["click"]:
                 continue
             product = Product.objects.get(pk=self.rng.choice(featured))
-            link = measured.tracked_url(KIND, issue.pk, email, product.get_absolute_url(),
-                                        issue.campaign)
-            reader = Client(HTTP_USER_AGENT=CHROME)
-            reader.get(link, follow=True)
+            reader = Visitor()
+            reader.client.get(measured.tracked_url(KIND, issue.pk, email,
+                                                   product.get_absolute_url(),
+                                                   issue.campaign), follow=True)
             clicked += 1
-            if self.rng.random() > RATES["buy_after_click"]:
+            if self.rng.random() >= RATES["buy_after_click"]:
                 continue
-            reader.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+            reader.client.post(reverse("basket:add", kwargs={"pk": product.pk}),
+                               {"quantity": 1})
             bought += self.checkout(reader, complete=True)
         self.stdout.write(f"Newsletter {issue.subject!r}: {opened} opened, {clicked} "
                           f"clicked, {bought} ordered.")
-
-    def client(self):
-        weights = [w for w, _ in CHANNELS]
-        extra = dict(self.rng.choices([c for _, c in CHANNELS], weights)[0])
-        return Client(HTTP_USER_AGENT=CHROME), extra.pop("utm", ""), extra
-
-    def land(self, client, utm, headers):
-        if self.guides and self.rng.random() < 0.35:
-            # url_path is "/guides/<slug>/"; the site root is served at /content/
-            path = self.rng.choice(self.guides).split("/", 2)[-1]
-            client.get("/content/" + path + utm, **headers)
-        else:
-            client.get(reverse("catalogue:index") + utm, **headers)
-
-    def buying_visit(self, order):
-        client, utm, headers = self.client()
-        self.land(client, utm, headers)
-        lines = list(order.lines.filter(product__isnull=False).select_related("product"))
-        for line in lines:
-            client.get(line.product.get_absolute_url())
-            category = line.product.categories.first()
-            if category is not None:
-                for other in category.product_set.exclude(pk=line.product_id).order_by("?")[
-                        :self.rng.randint(0, 2)]:
-                    client.get(other.get_absolute_url())
-        for line in lines:
-            client.post(reverse("basket:add", kwargs={"pk": line.product_id}),
-                        {"quantity": min(line.quantity, 5)})
-        return self.checkout(client, complete=True)
-
-    def browsing_visit(self, products):
-        client, utm, headers = self.client()
-        self.land(client, utm, headers)
-        if self.rng.random() > RATES["product"]:
-            return
-        product = Product.objects.get(pk=self.rng.choice(products))
-        client.get(product.get_absolute_url())
-        if self.rng.random() > RATES["basket"]:
-            return
-        client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
-        client.get(reverse("basket:summary"))
-        if self.rng.random() > RATES["checkout"]:
-            return
-        self.checkout(client, complete=False)
-
-    def checkout(self, client, complete):
-        email = f"simulated-{uuid.uuid4().hex[:10]}@example.invalid"
-        client.get(reverse("checkout:index"))
-        client.post(reverse("checkout:index"), {"username": email, "options": "anonymous"})
-        steps = [
-            lambda: client.get(reverse("checkout:shipping-address")),
-            lambda: client.post(reverse("checkout:shipping-address"), {
-                "first_name": "Sam", "last_name": "Shopper", "line1": "1 Demo Street",
-                "line4": "London", "postcode": "SW1A 1AA", "country": "GB"}),
-            lambda: client.get(reverse("checkout:shipping-method")),
-            lambda: client.get(reverse("checkout:payment-method")),
-            lambda: client.get(reverse("checkout:preview")),
-        ]
-        for step in steps:
-            if not complete and self.rng.random() > RATES["step"]:
-                return 0
-            step()
-        response = client.post(reverse("checkout:preview"), {"action": "place_order"})
-        return int(response.status_code == 302 and "thank-you" in response.get("Location", ""))
-
-    def spread(self, days):
-        """Move each simulated visit, and its order, to a moment in the last ``days`` days."""
-        now = timezone.now()
-        sessions = Event.objects.filter(occurred_at__gte=now - timedelta(hours=6)).values_list(
-            "session_id", flat=True).distinct()
-        for session in sessions:
-            if session is None:
-                continue
-            offset = timedelta(days=self.rng.random() * days)
-            events = Event.objects.filter(session_id=session)
-            for event in events:
-                Event.objects.filter(pk=event.pk).update(occurred_at=event.occurred_at - offset)
-            Order.objects.filter(pk__in=events.exclude(order=None).values("order")).update(
-                date_placed=now - offset)
