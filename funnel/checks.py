@@ -39,9 +39,9 @@ def check_settings(app_configs, **kwargs):
                                 id=error_id))
     for name, error_id in (("SESSION_MINUTES", "funnel.E003"), ("RETENTION_DAYS", "funnel.E004"),
                            ("ATTRIBUTION_DAYS", "funnel.E005"),
-                           ("MIN_PRODUCT_VIEWS", "funnel.E007"),
-                           ("MIN_PRODUCT_BASKETS", "funnel.E013"),
-                           ("ABANDONED_AFTER_HOURS", "funnel.E006")):
+                           ("ABANDONED_AFTER_HOURS", "funnel.E014"),
+                           ("MIN_PRODUCT_VIEWS", "funnel.E015"),
+                           ("MIN_PRODUCT_BASKETS", "funnel.E013")):
         value = conf.get(name)
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             errors.append(Error(f"FUNNEL_{name} must be an integer >= 1 (got {value!r}).",

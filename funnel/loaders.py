@@ -1,6 +1,7 @@
 """Thin ORM layer for the funnel report: rollups, orders and baskets as plain data."""
 
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 
 from django.apps import apps
 from django.db.models import F, Sum
@@ -11,7 +12,9 @@ from oscar.core.loading import get_model
 from sales.queries import counted_orders
 
 from . import conf
-from .models import DailyRollup
+from .channels import CHANNELS
+from .models import DailyRollup, Event, EventType, RollupState
+from .rollups import OTHER_CAMPAIGNS, VISIT, rows_for
 
 Basket = get_model("basket", "Basket")
 BasketLine = get_model("basket", "Line")
@@ -33,8 +36,6 @@ class Figures:
     report, so a new order or click shows without waiting for the next run."""
 
     def __init__(self, now=None):
-        from .models import RollupState
-
         self.now = now or timezone.now()
         state = RollupState.objects.filter(pk=1).first()
         self.built_at = state.built_until if state else None
@@ -44,9 +45,6 @@ class Figures:
     def live(self):
         """Rows (with their day) of the days not final in the rollups."""
         if self._live is None:
-            from .models import Event
-            from .rollups import rows_for
-
             first = self.live_from
             if first is None:
                 earliest = Event.objects.order_by("occurred_at").values_list(
@@ -79,16 +77,13 @@ class Figures:
         for row in [*stored, *self._live_in(start, end, channel)]:
             key = tuple(row[k] for k in KEY)
             into = merged.setdefault(key, {**dict(zip(KEY, key, strict=True)),
-                                           **dict.fromkeys(SUMMED, 0)})
+                                           **dict.fromkeys(SUMMED, 0), "value": Decimal(0)})
             for name in SUMMED:
                 into[name] += row[name] or 0
         return list(merged.values())
 
     def daily(self, start, end, channel=None):
-        """{day: visits, orders, visits with an order} of the whole shop's tracked activity."""
-        from .models import EventType
-        from .rollups import VISIT
-
+        """{day: visits, orders, visits with an order} of tracked activity (in ``channel``)."""
         wanted = {"type__in": [VISIT, EventType.ORDER_PLACED], "product_id": 0, "page_id": 0,
                   "campaign": ""}
         stored = self._stored(start, end, channel).filter(**wanted).values(
@@ -117,8 +112,6 @@ AUTOMATED_MAIL = {"review_request": "Review requests", "basket_reminder": "Baske
 def campaign_labels(campaigns):
     """What the operator reads for each mail campaign: the automated mails' names, and
     what the project's ``FUNNEL_CAMPAIGN_LABELS`` callable says of its own (newsletters)."""
-    from .rollups import OTHER_CAMPAIGNS
-
     labels = {c: AUTOMATED_MAIL[c] for c in campaigns if c in AUTOMATED_MAIL}
     if OTHER_CAMPAIGNS in campaigns:
         labels[OTHER_CAMPAIGNS] = "Other campaigns (links naming no sent mail)"
@@ -138,8 +131,6 @@ def page_titles(page_ids):
 
 def channels():
     """The channels a visit can land from, in the report's order."""
-    from .channels import CHANNELS
-
     return CHANNELS
 
 
@@ -175,8 +166,6 @@ def reminders(start, end):
     """Basket reminders sent in the period (``email_sent`` events of the
     ``basket_reminder`` mail, whichever app sent them) and the baskets that became
     orders after their reminder: recovered."""
-    from .models import Event, EventType
-
     low, high = _bounds(start, end)
     sent = {}
     for basket_id, at in Event.objects.filter(

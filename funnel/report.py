@@ -165,7 +165,7 @@ def email(rows):
             "click_rate": _ratio(count[EventType.EMAIL_CLICKED], sent)}
 
 
-def worst_products(rows, minimum_views=20, minimum_baskets=10, limit=10, z=1.96):
+def worst_products(rows, minimum_views, minimum_baskets, limit=10, z=1.96):
     """Products where shoppers most surely drop out, among those with at least
     ``minimum_views`` views (``minimum_baskets`` baskets): ranked by the lower
     confidence bound of the drop-out rate (at least this share left without adding,

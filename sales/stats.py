@@ -18,10 +18,3 @@ def wilson_lower_bound(positive, total, z=1.96):
     # Rounding can take a zero share a hair below zero; a bound of a share is >= 0.
     return max(0.0, (centre - margin) / denominator)
 
-
-def wilson_upper_bound(positive, total, z=1.96):
-    """Upper bound of the Wilson score interval: the share is at most this (95% for
-    z = 1.96). 0 of 3 can still be 56%; 0 of 100 is at most 4%."""
-    if total <= 0:
-        return 1.0
-    return 1.0 - wilson_lower_bound(total - positive, total, z)

@@ -1,13 +1,13 @@
 """The Funnel section: marketing and sales funnel, from rollups and orders."""
 
 import csv
-from decimal import Decimal
 
 from django.http import HttpResponse
 from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
 from .. import conf, loaders, report
+from ..spreadsheet import safe_cell
 from .forms import ReportForm
 
 Product = get_model("catalogue", "Product")
@@ -86,6 +86,7 @@ class FunnelReportView(TemplateView):
             "repeat_all_time": report.order_metrics(all_orders),
             "cohorts": report.cohorts(all_orders, today=end), "baskets": loaders.baskets(),
             "abandoned_after_hours": conf.get("ABANDONED_AFTER_HOURS"),
+            "retention_days": conf.get("RETENTION_DAYS"),
             "reminders": loaders.reminders(start, end),
             "trend": days, "trend_chart": report.chart(days, TREND),
         }
@@ -113,26 +114,10 @@ class FunnelReportView(TemplateView):
         return response
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def cell(value):
-    """A CSV cell a spreadsheet shows as text: a string that could start a formula
-    (OWASP's CSV injection list) gets a leading apostrophe; money has two decimals,
-    rates four."""
-    if isinstance(value, Decimal):
-        return str(value.quantize(Decimal("0.01")))
-    if isinstance(value, float):
-        return f"{value:.4f}"
-    if isinstance(value, str) and value and (value.startswith(FORMULA_START)
-                                             or not value[0].isprintable()):
-        return "'" + value
-    return value
-
 
 class SafeWriter:
     def __init__(self, stream):
         self.writer = csv.writer(stream)
 
     def writerow(self, row):
-        self.writer.writerow([cell(value) for value in row])
+        self.writer.writerow([safe_cell(value) for value in row])

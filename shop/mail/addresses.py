@@ -1,8 +1,11 @@
 """Which addresses may be mailed at all.
 
-Reserved names (RFC 2606 and RFC 6761) never belong to a mailbox: imported and
+The reserved top-level domains (RFC 2606 and RFC 6761: .invalid, .test, .example,
+.localhost) never belong to a mailbox: imported and
 demo customers carry them on purpose (``customer-…@example.invalid``), so a
-mail to one is a bug or a probe, never a message someone will read.
+mail to one is a bug or a probe, never a message someone will read. RFC 2606's
+example.com/.net/.org exist in DNS and are left to ``MAIL_UNDELIVERABLE_DOMAINS``
+(a production shop lists them there with any throwaway-mail domains it refuses).
 """
 
 from . import conf

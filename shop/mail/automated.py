@@ -17,7 +17,7 @@ from oscar.core.loading import get_class, get_model
 from funnel import mail as measured
 from reviews import requests as review_requests
 
-from . import conf, delivery, lists
+from . import addresses, conf, delivery, lists
 from .models import Delivery
 
 Basket = get_model("basket", "Basket")
@@ -60,9 +60,13 @@ class BasketReminders:
             pk=sending.mail_id, status=Basket.OPEN).first()
         if basket is None or not basket.lines.exists():
             raise delivery.Skip("basket ordered or emptied")
+        email = sending.email
+        if (basket.owner.email or "").strip().lower() != email:
+            # Oscar mails the account's address: the one checked was the queued one.
+            raise delivery.Skip("address changed since queued")
         basket.strategy = get_class("partner.strategy", "Selector")().strategy(
             user=basket.owner)
-        email = sending.email
+        value = basket.total_incl_tax or 0  # before sending: nothing may fail after
         context = {
             "user": basket.owner, "basket": basket, "lines": basket.all_lines(),
             "basket_url": measured.tracked_url(cls.kind, basket.pk, email,
@@ -73,8 +77,7 @@ class BasketReminders:
         messages = CommunicationEventType.objects.get_and_render(cls.event_code, context)
         get_class("communication.utils", "Dispatcher")().dispatch_user_messages(
             basket.owner, messages)
-        measured.record_sent(cls.kind, basket.pk, email, user=basket.owner,
-                             value=basket.total_incl_tax or 0)
+        measured.record_sent(cls.kind, basket.pk, email, user=basket.owner, value=value)
 
 
 class ReviewRequests:
@@ -92,25 +95,36 @@ class ReviewRequests:
     @classmethod
     def send(cls, now=None, dry_run=False):
         outcome = review_requests.Outcome()
-        if dry_run:
-            outcome.sent = [order.number for order in cls.due(now)]
+        if dry_run:  # what a run would mail, skipping what ``send_pending`` would skip
+            mail_list = lists.for_kind(cls.kind)
+            for order in cls.due(now):
+                email = order.user.email or ""
+                if not addresses.is_deliverable(email):
+                    outcome.skip("undeliverable address")
+                elif not mail_list.is_open_to(email):
+                    outcome.skip("unsubscribed")
+                elif not review_requests.products_to_review(order):
+                    outcome.skip("everything already reviewed")
+                else:
+                    outcome.sent.append(order.number)
             return outcome
         for order in cls.due(now):
             delivery.queue(cls.kind, order.pk, [(order.user.email or "", order.user_id)])
-        sent = []
+        numbers = {}
 
         def send_one(sending):
             order = Order.objects.select_related("user").get(pk=sending.mail_id)
+            numbers[sending.pk] = order.number
             products = review_requests.products_to_review(order)
             if not products:
                 raise delivery.Skip("everything already reviewed")
             review_requests.send_request(order, products, sending.email,
                                          unsubscribe_url=lists.unsubscribe_url(sending))
-            sent.append(order.number)
+            outcome.sent.append(order.number)
 
         result = delivery.send_pending(cls.kind, send_one)
-        outcome.sent, outcome.skipped = sent, dict(result.skipped)
-        outcome.failed = [error.split(":")[0] for error in result.errors]
+        outcome.skipped = dict(result.skipped)
+        outcome.failed = [numbers[pk] for pk in result.failed_ids if pk in numbers]
         return outcome
 
 

@@ -5,7 +5,9 @@ from django.conf import settings
 DEFAULTS = {
     # A delivery that failed this many times is given up (status "failed").
     "MAX_ATTEMPTS": 3,
-    # The From: of the shop's own mails (Oscar's OSCAR_FROM_EMAIL when None).
+    # The From: of mails this app composes itself (newsletters, confirmations);
+    # None: Oscar's OSCAR_FROM_EMAIL, which the automated mails use through Oscar's
+    # communication app.
     "FROM_EMAIL": None,
     # Domains (and their subdomains) never mailed, besides the reserved top-level
     # domains of RFC 2606/6761 (.invalid, .test, .example, .localhost), which

@@ -34,6 +34,7 @@ class Outcome:
     skipped: Counter = field(default_factory=Counter)  # reason -> deliveries
     interrupted: int = 0  # left "sending" by an earlier run that died
     errors: list = field(default_factory=list)
+    failed_ids: list = field(default_factory=list)  # deliveries refused this run
 
     @property
     def skipped_total(self):
@@ -92,6 +93,7 @@ def send_pending(kind, send, mail_id=None):
                           error=str(error)[:200])
             outcome.failed += 1
             outcome.errors.append(f"{delivery.pk}: {error}")
+            outcome.failed_ids.append(delivery.pk)
             continue
         delivery.mark(Delivery.SENT, error="")
         outcome.sent += 1

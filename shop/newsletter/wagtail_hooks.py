@@ -16,10 +16,12 @@ from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from funnel.models import DailyRollup, EventType
 from funnel.rollups import ATTRIBUTED
+from funnel.spreadsheet import safe_cell
 from shop.mail.models import Delivery
 
 from . import admin_views
@@ -109,11 +111,17 @@ class SubscriberFilterSet(WagtailFilterSet):
         return queryset.filter(STATES[value][1]) if value in STATES else queryset
 
 
+class SubscriberIndexView(SnippetIndexView):
+    # Addresses come from a public form: none may become a spreadsheet formula.
+    custom_field_preprocess = {"email": {"csv": safe_cell, "xlsx": safe_cell}}
+
+
 class SubscriberViewSet(SnippetViewSet):
     """Who is on the list: an address and its consent dates, nothing else. Operators
     read and export it; consent only comes from the address's owner (double opt-in)."""
 
     model = Subscriber
+    index_view_class = SubscriberIndexView
     icon = "group"
     menu_label = "Subscribers"
     list_display = ["email", Column("state", label="Status"), "requested_at",
@@ -127,7 +135,6 @@ class SubscriberViewSet(SnippetViewSet):
     panels = [FieldPanel("email", read_only=True), FieldPanel("requested_at", read_only=True),
               FieldPanel("confirmed_at", read_only=True),
               FieldPanel("unsubscribed_at", read_only=True)]
-
 
 
 register_permission_policy(Subscriber, ConsentPolicy(Subscriber))

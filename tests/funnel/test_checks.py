@@ -22,8 +22,8 @@ def test_missing_or_misplaced_middleware_is_an_error(settings):
 
 @pytest.mark.parametrize("name, error_id", [
     ("SESSION_MINUTES", "funnel.E003"), ("RETENTION_DAYS", "funnel.E004"),
-    ("ATTRIBUTION_DAYS", "funnel.E005"), ("ABANDONED_AFTER_HOURS", "funnel.E006"),
-    ("MIN_PRODUCT_VIEWS", "funnel.E007"), ("MIN_PRODUCT_BASKETS", "funnel.E013")])
+    ("ATTRIBUTION_DAYS", "funnel.E005"), ("ABANDONED_AFTER_HOURS", "funnel.E014"),
+    ("MIN_PRODUCT_VIEWS", "funnel.E015"), ("MIN_PRODUCT_BASKETS", "funnel.E013")])
 def test_each_setting_has_its_own_check_id(settings, name, error_id):
     assert checks.check_settings(None) == []
     setattr(settings, f"FUNNEL_{name}", 0)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from funnel import report
+from funnel import conf, report
 from funnel.models import EventType as T
 from funnel.rollups import ATTRIBUTED, ORDERED, VISIT
 
@@ -69,9 +69,10 @@ def test_worst_products_need_a_sample_and_rank_by_the_surest_drop_out():
     rows = [row(T.PRODUCT_VIEW, 3, product_id=1),
             row(T.PRODUCT_VIEW, 200, product_id=2), row(T.BASKET_ADD, 20, product_id=2),
             row(T.PRODUCT_VIEW, 30, product_id=3), row(T.BASKET_ADD, 12, product_id=3)]
-    by_view, _ = report.worst_products(rows)
+    by_view, _ = report.worst_products(rows, conf.get("MIN_PRODUCT_VIEWS"),
+                                       conf.get("MIN_PRODUCT_BASKETS"))
     assert [r["product_id"] for r in by_view] == [2, 3]
-    unfiltered, _ = report.worst_products(rows, minimum_views=1)
+    unfiltered, _ = report.worst_products(rows, minimum_views=1, minimum_baskets=1)
     assert unfiltered[0]["product_id"] == 2  # 90% of 200, not 100% of 3
     tiny = next(r for r in unfiltered if r["product_id"] == 1)
     assert tiny["view_to_basket"] == 0.0 and tiny["view_drop_off"] < 0.5

@@ -11,7 +11,7 @@ from oscar.core.loading import get_model
 
 from funnel.models import Event, EventType
 from shop.mail import lists
-from shop.mail.automated import BasketReminders
+from shop.mail.automated import BasketReminders, ReviewRequests
 from shop.mail.models import Delivery
 from tests.factories import make_product, place_order
 from tests.reviews.test_requests import aged, customer  # noqa: F401
@@ -53,6 +53,27 @@ def test_no_reminder_to_a_reserved_address_or_a_leaver(left_basket, django_user_
     Delivery.objects.all().delete()
     assert BasketReminders.send().skipped == {"unsubscribed": 1}
     assert mail.outbox == []
+
+
+def test_a_reminder_goes_to_the_address_it_was_checked_for(left_basket):
+    from shop.mail import delivery
+
+    delivery.queue(BasketReminders.kind, left_basket.pk, [("lea@example.com", None)])
+    owner = left_basket.owner
+    owner.email = "customer-7@example.invalid"  # changed after the delivery was queued
+    owner.save()
+    assert BasketReminders.send().skipped == {"address changed since queued": 1}
+    assert mail.outbox == []
+
+
+def test_a_dry_run_counts_only_what_a_run_would_mail(customer, django_user_model):  # noqa: F811
+    aged(place_order(make_product("Lamp"), user=customer), days=8)
+    imported = django_user_model.objects.create_user("imp", "customer-1@example.invalid")
+    aged(place_order(make_product("Bulb"), user=imported), days=8)
+    dry = ReviewRequests.send(dry_run=True)
+    assert (len(dry.sent), dry.skipped) == (1, {"undeliverable address": 1})
+    assert mail.outbox == [] and not Delivery.objects.exists()
+    assert len(ReviewRequests.send().sent) == 1
 
 
 def test_review_requests_go_through_the_shops_deliveries(customer):  # noqa: F811

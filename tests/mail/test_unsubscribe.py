@@ -1,6 +1,5 @@
 """One unsubscribe for every list: GET asks, POST leaves, the link names no address."""
 
-import base64
 import re
 
 import pytest
@@ -22,9 +21,8 @@ def link(kind, email):
 
 def test_the_link_carries_a_delivery_id_never_the_address():
     path = link("basket_reminder", "lea@example.com")
-    token = path.rstrip("/").rsplit("/", 1)[-1].split(":")[0]
-    decoded = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-    assert b"lea" not in decoded and b"example" not in decoded
+    token = path.rstrip("/").rsplit("/", 1)[-1]
+    assert signing.loads(token, salt=lists.SALT) == Delivery.objects.get().pk
 
 
 @pytest.mark.parametrize("kind, email, left", [

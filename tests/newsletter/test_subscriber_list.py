@@ -42,6 +42,24 @@ def test_the_list_exports_as_csv(admin_client, readers):
     assert {row[1] for row in rows[1:]} == {"Subscribed"}
 
 
+def test_an_address_cannot_become_a_spreadsheet_formula(admin_client):
+    Subscriber.objects.create(email="=cmd|'/ccalc'!a0@example.org",
+                              requested_at=timezone.now())
+    response = admin_client.get(LIST, {"export": "csv"})
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    emails = [row[0] for row in csv.reader(io.StringIO(body))][1:]
+    assert emails == ["'=cmd|'/ccalc'!a0@example.org"]
+
+
+def test_erasing_a_subscriber_erases_their_deliveries(admin_client, readers):
+    from shop.mail.models import Delivery
+
+    Delivery.objects.create(kind="newsletter", mail_id=1, email="gone@example.com")
+    Delivery.objects.create(kind="newsletter", mail_id=1, email="in0@example.com")
+    Subscriber.objects.get(email="gone@example.com").delete()
+    assert list(Delivery.objects.values_list("email", flat=True)) == ["in0@example.com"]
+
+
 def test_nobody_is_subscribed_by_hand(admin_client):
     refused = admin_client.post(LIST + "add/", {"email": "someone@example.com"})
     assert refused.status_code == 302 and refused["Location"] == "/cms/"  # permission denied

@@ -119,3 +119,13 @@ def test_the_shop_sends_at_most_its_hourly_budget_of_confirmations(client, setti
     assert busy.status_code == 503 and b"try again in an hour" in busy.content
     assert len(mail.outbox) == 3 and not Subscriber.objects.filter(
         email="late@example.com").exists()
+
+
+def test_deploy_check_warns_when_the_limits_are_per_process(settings):
+    from shop.newsletter.checks import check_shared_cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [w.id for w in check_shared_cache(None)] == ["newsletter.W001"]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:6379"}}
+    assert check_shared_cache(None) == []

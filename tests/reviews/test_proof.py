@@ -1,30 +1,8 @@
 """The pure social-proof rules: no database."""
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from reviews.proof import bayesian_average, display_name, purchase_count_text
-from sales.stats import wilson_lower_bound, wilson_upper_bound
-
-
-def test_the_upper_bound_forgives_small_samples_not_large_ones():
-    assert wilson_upper_bound(0, 3) > 0.5 and wilson_upper_bound(0, 100) < 0.05
-    assert wilson_upper_bound(0, 0) == 1.0
-    assert wilson_lower_bound(3, 10) < 0.3 < wilson_upper_bound(3, 10)
-
-
-def test_wilson_prefers_many_good_votes_to_one():
-    assert wilson_lower_bound(9, 10) > wilson_lower_bound(1, 1)
-    assert wilson_lower_bound(90, 100) > wilson_lower_bound(9, 10)
-    assert wilson_lower_bound(0, 0) == 0.0
-
-
-@given(st.integers(min_value=0, max_value=500), st.integers(min_value=1, max_value=500))
-def test_wilson_is_a_lower_bound_of_the_share(positive, extra):
-    total = positive + extra
-    bound = wilson_lower_bound(positive, total)
-    assert 0.0 <= bound <= positive / total + 1e-12
 
 
 def test_one_five_star_review_does_not_outrank_two_hundred_at_4_8():

@@ -11,6 +11,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "shop.example.com",
     "DATABASE_URL": "sqlite:////tmp/shop-deploy-check.sqlite3",
     "SHOP_BASE_URL": "https://shop.example.com",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -33,6 +34,12 @@ def test_check_deploy_passes_with_no_warnings():
     assert "WARNINGS" not in output and "ERRORS" not in output
     assert "System check identified 1 issue (0 silenced)." in output
     assert "recommendations.I001" in output
+
+
+def test_without_a_shared_cache_check_deploy_says_the_limits_are_per_process():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "REDIS_URL"}
+    result = manage("check", "--deploy", "--settings", "shop.settings.production", env=env)
+    assert "newsletter.W001" in result.stdout + result.stderr
 
 
 def test_production_requires_an_https_base_url_for_mail_links():

@@ -21,4 +21,4 @@ class Command(BaseCommand):
         for reason, count in sorted(outcome.skipped.items()):
             self.stdout.write(f"  skipped {count}: {reason}")
         if outcome.failed:
-            self.stderr.write(f"  failed (will retry): {', '.join(outcome.failed)}")
+            self.stderr.write(f"  failed (tried again next run): {', '.join(outcome.failed)}")

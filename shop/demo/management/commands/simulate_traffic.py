@@ -234,8 +234,11 @@ class Command(BaseCommand):
         sent = Delivery.objects.filter(kind=BasketReminders.kind, status=Delivery.SENT,
                                        sent_at__gte=started)
         recovered = 0
+        latest = timezone.now() - timedelta(minutes=30)
         for delivery in sent:
-            at = touched[delivery.mail_id] + timedelta(hours=24 + self.rng.random())
+            # A day after the basket was left, and never later than now.
+            at = min(touched[delivery.mail_id] + timedelta(hours=24 + self.rng.random()),
+                     latest - timedelta(minutes=30))
             Event.objects.filter(type=EventType.EMAIL_SENT, data__mail=BasketReminders.kind,
                                  data__mail_id=str(delivery.mail_id)).update(occurred_at=at)
             Delivery.objects.filter(pk=delivery.pk).update(sent_at=at, claimed_at=at,
@@ -249,8 +252,9 @@ class Command(BaseCommand):
                                         delivery.email, reverse("basket:summary"))
             visitor.client.get(link, follow=True)
             recovered += self.checkout(visitor, complete=True)
-            latest = timezone.now() - timedelta(minutes=30)
-            self.move(back, min(at + timedelta(hours=1 + 30 * self.rng.random()), latest))
+            # Some time after the reminder, before now.
+            self.move(back, at + min(latest - at, timedelta(hours=48)) * (
+                0.05 + 0.95 * self.rng.random()))
         mail.outbox = []
         return sent.count(), recovered
 
