@@ -101,6 +101,14 @@ class Figures:
         return days
 
 
+def tracking_since():
+    """The first day with tracked activity (rolled up or raw), or None."""
+    days = [DailyRollup.objects.order_by("date").values_list("date", flat=True).first()]
+    first = Event.objects.order_by("occurred_at").values_list("occurred_at", flat=True).first()
+    days.append(timezone.localtime(first).date() if first else None)
+    return min((day for day in days if day), default=None)
+
+
 def rollup_rows(start, end, channel=None):
     """The period's rows as of now (``Figures``)."""
     return Figures().rows(start, end, channel)

@@ -20,4 +20,7 @@ class ReportForm(forms.Form):
         cleaned["start"] = cleaned.get("start") or cleaned["end"] - timedelta(days=29)
         if cleaned["start"] > cleaned["end"]:
             raise forms.ValidationError("The start date is after the end date.")
+        if cleaned["end"] > today:
+            raise forms.ValidationError("The end date is in the future: nothing happened "
+                                        "there yet. End the range today at the latest.")
         return cleaned

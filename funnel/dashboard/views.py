@@ -18,6 +18,8 @@ TRACKED = ("visits", "new", "returning", "orders", "revenue", "average_order_val
 MAIL = ("sent", "opened", "clicked", "open_rate", "click_rate")
 SHOP = ("orders", "revenue", "average_order_value", "customers")
 TREND = (("visits", "Visits"), ("orders", "Orders"), ("conversion_rate", "Conversion"))
+INFLUENCE_LABELS = {"content": "Guides read", "recommendation": "Suggestions taken",
+                    "reviews": "Reviews read", "email": "Mail clicked or landed from"}
 
 
 class FunnelReportView(TemplateView):
@@ -29,21 +31,31 @@ class FunnelReportView(TemplateView):
         form = ReportForm(request.GET or None, channels=loaders.channels())
         if request.GET and not form.is_valid():
             return self.render_to_response({"form": form})
-        if not request.GET:
+        if not request.GET:  # the default range, shown in the form's fields
             form = ReportForm({}, channels=loaders.channels())
+            form.is_valid()
+            form = ReportForm({"start": form.cleaned_data["start"],
+                               "end": form.cleaned_data["end"]}, channels=loaders.channels())
             form.is_valid()
         data = self.build(form.cleaned_data)
         export = request.GET.get("export")
         if export in self.exports:
-            return self.csv(export, data[export])
+            name = f"{export}-{data['start']}-{data['end']}" + (
+                f"-{data['channel']}" if data["channel"] else "")
+            return self.csv(name, export, data[export])
         return self.render_to_response({"form": form, **data, "exports": self.exports})
 
     def build(self, filters):
         start, end, channel = filters["start"], filters["end"], filters.get("channel") or None
         figures = loaders.Figures()
-        rows = figures.rows(start, end, channel)
+        everywhere = figures.rows(start, end)  # every channel: mail, the channel table
+        rows = figures.rows(start, end, channel) if channel else everywhere
         before_start, before_end = report.previous_period(start, end)
-        before = figures.rows(before_start, before_end, channel)
+        since = loaders.tracking_since()
+        # A previous period the tracking did not cover entirely has nothing to compare.
+        compared = since is not None and before_start >= since
+        before = figures.rows(before_start, before_end, channel) if compared else []
+        before_everywhere = figures.rows(before_start, before_end) if compared else []
         steps = report.funnel(rows)
         widest = max((s["sessions"] for s in steps), default=0) or 1
         for index, step in enumerate(steps):
@@ -60,12 +72,13 @@ class FunnelReportView(TemplateView):
         page_titles = loaders.page_titles([r["page_id"] for r in page_rows])
         for row in page_rows:
             row["title"] = page_titles.get(row["page_id"], f"#{row['page_id']}")
-        mail_rows = report.mail_campaigns(rows)
+        mail_rows = report.mail_campaigns(everywhere)
         labels = loaders.campaign_labels([r["campaign"] for r in mail_rows])
         for row in mail_rows:
             row["title"] = labels.get(row["campaign"], row["campaign"])
         shop_orders = report.order_metrics(loaders.orders(start, end))
         shop_before = report.order_metrics(loaders.orders(before_start, before_end))
+        no_figures = dict.fromkeys(TRACKED + MAIL + SHOP)
         all_orders = loaders.orders()
         days = report.trend(figures.daily(start, end, channel), start, end)
         return {
@@ -74,15 +87,19 @@ class FunnelReportView(TemplateView):
             "as_of": figures.now, "rolled_up_at": figures.built_at,
             "live_from": figures.live_from,
             "funnel": steps, "chart_height": len(steps) * 34,
-            "channels": report.funnel_by_channel(figures.rows(start, end)),
-            "tracked": report.compare(report.traffic(rows), report.traffic(before), TRACKED),
-            "email": report.compare(report.email(rows), report.email(before), MAIL),
+            "channels": report.funnel_by_channel(everywhere),
+            "tracking_since": since, "compared": compared,
+            "tracked": report.compare(report.traffic(rows), report.traffic(before)
+                                      if compared else no_figures, TRACKED),
+            "email": report.compare(report.email(everywhere), report.email(before_everywhere)
+                                    if compared else no_figures, MAIL),
             "shop_orders": report.compare(shop_orders, shop_before, SHOP),
             "products_view": by_view, "products_basket": by_basket, "pages": page_rows,
             "min_views": conf.get("MIN_PRODUCT_VIEWS"),
             "min_baskets": conf.get("MIN_PRODUCT_BASKETS"),
             "mail": mail_rows, "attribution_days": conf.get("ATTRIBUTION_DAYS"),
-            "influenced": report.influenced_revenue(rows),
+            "influenced": {INFLUENCE_LABELS[name]: row for name, row in
+                           report.influenced_revenue(rows).items()},
             "repeat_all_time": report.order_metrics(all_orders),
             "cohorts": report.cohorts(all_orders, today=end), "baskets": loaders.baskets(),
             "abandoned_after_hours": conf.get("ABANDONED_AFTER_HOURS"),
@@ -91,9 +108,9 @@ class FunnelReportView(TemplateView):
             "trend": days, "trend_chart": report.chart(days, TREND),
         }
 
-    def csv(self, name, rows):
+    def csv(self, filename, name, rows):
         response = HttpResponse(content_type="text/csv")
-        response["Content-Disposition"] = f'attachment; filename="funnel-{name}.csv"'
+        response["Content-Disposition"] = f'attachment; filename="funnel-{filename}.csv"'
         writer = SafeWriter(response)
         if name == "channels":
             writer.writerow(["channel", "step", "sessions", "step_rate", "drop_off"])

@@ -9,6 +9,7 @@ they are sent for.
 """
 
 import math
+from dataclasses import dataclass
 
 RATES = {
     "returning": 0.30,  # a visit by someone who came before (their visitor cookie)
@@ -23,6 +24,49 @@ RATES = {
 # Where a visit lands: a guide, a product (search and social land there) or the catalogue.
 LANDING = (("guide", 0.15), ("product", 0.70), ("catalogue", 0.15))
 CHECKOUT_STEPS = 4
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one visit will do, decided before any request is sent."""
+
+    returning: bool
+    landing: str  # "guide", "product" or "catalogue"
+    views_product: bool
+    adds_to_basket: bool
+    starts_checkout: bool
+    steps: int  # checkout steps done after the start (CHECKOUT_STEPS: an order)
+
+    @property
+    def orders(self):
+        return self.steps == CHECKOUT_STEPS
+
+
+def plan_visit(rng, can_return=True, rates=RATES):
+    """A visit's decisions, each drawn with its rate (``rng``: a ``random.Random``)."""
+    returning = can_return and rng.random() < rates["returning"]
+    landing = rng.choices([w for w, _ in LANDING], [p for _, p in LANDING])[0]
+    views = landing == "product" or rng.random() < rates["product"]
+    adds = views and rng.random() < rates["basket"]
+    starts = adds and rng.random() < rates["checkout"]
+    steps = 0
+    while starts and steps < CHECKOUT_STEPS and rng.random() < rates["step"]:
+        steps += 1
+    return Plan(returning, landing, views, adds, starts, steps)
+
+
+def plan_rates(plans):
+    """The figures of ``expected_rates`` over planned visits, with their samples."""
+    viewed = [p for p in plans if p.views_product]
+    added = [p for p in viewed if p.adds_to_basket]
+    started = [p for p in added if p.starts_checkout]
+    ordered = [p for p in started if p.orders]
+    return {
+        "returning": (sum(p.returning for p in plans) / len(plans), len(plans)),
+        "add_to_basket": (len(added) / len(viewed), len(viewed)),
+        "checkout_abandonment": (1 - len(ordered) / len(started), len(started)),
+        "cart_abandonment": (1 - len(ordered) / len(added), len(added)),
+    }
 
 
 def expected_rates(rates=RATES):

@@ -5,7 +5,7 @@ a mail app's RFC 8058 one-click POST (``List-Unsubscribe=One-Click``) needs no
 page and no CSRF token, and unsubscribes at once.
 """
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.views import View
@@ -20,8 +20,8 @@ class UnsubscribeView(View):
 
     def dispatch(self, request, token):
         found = lists.read_unsubscribe_token(token)
-        if found is None:
-            raise Http404("Unknown link")
+        if found is None:  # a page that helps, with the status a wrong link deserves
+            return render(request, self.template_name, {"invalid": True}, status=404)
         self.list, self.email = found
         return super().dispatch(request, token)
 

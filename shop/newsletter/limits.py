@@ -3,7 +3,8 @@
 Each sign-up mails a confirmation, so the form is a way to make the shop send
 mail: a client (a keyed hash of its address, never the address) gets
 ``SIGNUPS_PER_CLIENT_PER_HOUR`` requests, and the shop sends at most
-``SIGNUPS_PER_HOUR`` confirmation mails, whoever asks. Fixed hourly windows
+``SIGNUPS_PER_HOUR`` confirmation mails, whoever asks. Only well-formed requests
+count: a typo does not use up a visitor's tries. Fixed hourly windows
 counted with the cache's atomic ``add``/``incr`` (shared between processes when
 the cache is, e.g. Redis in production).
 """
@@ -31,8 +32,18 @@ def _hit(key, limit, now=None):
     return count <= limit
 
 
+def client_address(request):
+    """The client's address: ``REMOTE_ADDR``, or behind a reverse proxy the last
+    address of the header it sets (``NEWSLETTER_CLIENT_ADDRESS_HEADER``, e.g.
+    "HTTP_X_FORWARDED_FOR"): the proxy appends the address it saw, so the last one
+    is the one a client cannot make up."""
+    header = conf.get("CLIENT_ADDRESS_HEADER")
+    forwarded = request.META.get(header, "") if header else ""
+    return forwarded.split(",")[-1].strip() or request.META.get("REMOTE_ADDR", "")
+
+
 def client_key(request):
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     return hmac.new(settings.SECRET_KEY.encode(), f"newsletter.client:{address}".encode(),
                     hashlib.sha256).hexdigest()[:32]
 

@@ -22,12 +22,12 @@ class SubscribeView(View):
 
     def post(self, request):
         form = SubscribeForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=400)
         if not limits.allow_client(request):
             form.add_error(None, "Too many sign-ups from your connection just now. "
                                  "Please try again in an hour.")
             return render(request, self.template_name, {"form": form}, status=429)
-        if not form.is_valid():
-            return render(request, self.template_name, {"form": form}, status=400)
         if not form.is_bot:
             try:
                 subscriptions.request_subscription(form.cleaned_data["email"],

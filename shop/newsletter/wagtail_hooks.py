@@ -19,7 +19,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from funnel.models import DailyRollup, EventType
+from funnel.models import DailyRollup, EventType, RollupState
 from funnel.rollups import ATTRIBUTED
 from funnel.spreadsheet import safe_cell
 from shop.mail.models import Delivery
@@ -38,8 +38,17 @@ def _rate(part, whole):
     return f"{100 * part / whole:.1f}%" if whole else "—"
 
 
+class IssueIndexView(SnippetIndexView):
+    def get_context_data(self, **kwargs):
+        state = RollupState.objects.filter(pk=1).first()
+        return {**super().get_context_data(**kwargs),
+                "rolled_up_at": state.built_until if state else None}
+
+
 class NewsletterIssueViewSet(SnippetViewSet):
     model = NewsletterIssue
+    index_view_class = IssueIndexView
+    index_template_name = "newsletter/admin/issue_index.html"
     icon = "mail"
     menu_label = "Issues"
     list_display = [

@@ -34,6 +34,9 @@ if "WAGTAILADMIN_BASE_URL" not in os.environ:
     WAGTAILADMIN_BASE_URL = SHOP_BASE_URL
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The proxy appends the client's address here; sign-up limits count per client by it.
+NEWSLETTER_CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER",
+                                                  "HTTP_X_FORWARDED_FOR") or None
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

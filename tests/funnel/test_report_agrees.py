@@ -80,7 +80,9 @@ def expected(start, end, channel):
                 events.exclude(type__in=NOT_VISITS).values_list("occurred_at", "session_id")}
     return {"visits": len(sessions),
             "tracked-orders": events.filter(type=EventType.ORDER_PLACED).count(),
-            "email-sent": events.filter(type=EventType.EMAIL_SENT).count(),
+            # Mail is counted whatever the channel filter.
+            "email-sent": Event.objects.filter(occurred_at__gte=low, occurred_at__lt=high,
+                                               type=EventType.EMAIL_SENT).count(),
             "shop-orders-count": counted_orders().filter(date_placed__gte=low,
                                                          date_placed__lt=high).count()}
 
@@ -101,3 +103,24 @@ def test_every_box_agrees_with_direct_queries(admin_client, history, built_days_
     page = admin_client.get("/dashboard/funnel/", {"channel": "email"}).content.decode()
     assert figures(page)["shop-orders-count"] == expected(
         today - timedelta(days=29), today, "")["shop-orders-count"]
+
+
+def test_no_change_is_claimed_against_days_before_tracking_began(admin_client, history):
+    today = history  # 40 days of history: the last 30 days compare with nothing whole
+    def tracked_box(page):
+        return page.split('id="tracked"', 1)[1].split('id="email-box"', 1)[0]
+
+    page = admin_client.get("/dashboard/funnel/").content.decode()
+    assert "No changes shown: tracking began on" in page
+    assert "Previous period" not in tracked_box(page)
+    assert "Previous period" in page.split('id="shop-orders"', 1)[1]  # the order book has one
+    week = admin_client.get("/dashboard/funnel/", {
+        "start": today - timedelta(days=6), "end": today}).content.decode()
+    assert "Changes are against the previous 7 days" in week
+    assert "Previous period" in tracked_box(week)
+
+
+def test_a_range_ending_in_the_future_is_refused(admin_client):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    page = admin_client.get("/dashboard/funnel/", {"end": tomorrow}).content.decode()
+    assert "The end date is in the future" in page and 'id="tracked"' not in page

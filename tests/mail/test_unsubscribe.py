@@ -58,7 +58,8 @@ def test_a_mail_apps_one_click_post_needs_no_page_and_no_csrf_token():
 
 def test_forged_altered_and_unknown_links_are_refused(client):
     path = link("newsletter", "eve@example.com")
-    assert client.get("/mail/unsubscribe/forged/").status_code == 404
+    forged = client.get("/mail/unsubscribe/forged/")
+    assert forged.status_code == 404 and b'id="invalid-link"' in forged.content
     assert client.get(path.replace("/mail/unsubscribe/", "/mail/unsubscribe/x")
                       ).status_code == 404
     unknown = signing.dumps(10**9, salt=lists.SALT)

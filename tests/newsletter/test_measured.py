@@ -77,6 +77,7 @@ def test_opens_and_clicks_are_counted_once_per_reader_and_credit_the_order(
         r"<td[^>]*>(.*?)</td>", listing.split("Tea season is here", 1)[1], re.S)]
     # status, sent at, then sent to, opened, open rate, clicked, click rate, orders, revenue
     assert cells[2:9] == ["5", "1", "20.0%", "1", "20.0%", "1", f"£{order.total_incl_tax}"]
+    assert 'id="figures-as-of"' in listing  # and says how fresh they are
 
 
 def test_forged_or_altered_tokens_get_404_and_record_nothing(issue, subscribers):

@@ -129,3 +129,24 @@ def test_deploy_check_warns_when_the_limits_are_per_process(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                                    "LOCATION": "redis://127.0.0.1:6379"}}
     assert check_shared_cache(None) == []
+
+
+def test_behind_a_proxy_each_client_is_counted_by_the_address_the_proxy_saw(client,
+                                                                             settings):
+    settings.NEWSLETTER_CLIENT_ADDRESS_HEADER = "HTTP_X_FORWARDED_FOR"
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for number in range(5):  # one client, claiming a new address in front each time
+        client.post("/newsletter/", {"email": f"p{number}@example.com"}, **proxy,
+                    HTTP_X_FORWARDED_FOR=f"1.2.3.{number}, 203.0.113.7")
+    refused = client.post("/newsletter/", {"email": "p5@example.com"}, **proxy,
+                          HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.7")
+    assert refused.status_code == 429
+    other = client.post("/newsletter/", {"email": "q@example.com"}, **proxy,
+                        HTTP_X_FORWARDED_FOR="198.51.100.4")
+    assert other.status_code == 200
+
+
+def test_typos_do_not_use_up_a_visitors_tries(client):
+    for _ in range(6):
+        client.post("/newsletter/", {"email": "not-an-address"})
+    assert client.post("/newsletter/", {"email": "ok@example.com"}).status_code == 200

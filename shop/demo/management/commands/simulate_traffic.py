@@ -37,7 +37,7 @@ from oscar.core.loading import get_model
 from funnel import mail as measured
 from funnel.models import Event, EventType
 from shop.content.blocks import featured_product_ids
-from shop.demo.traffic import CHECKOUT_STEPS, LANDING, RATES
+from shop.demo.traffic import CHECKOUT_STEPS, RATES, plan_visit
 from shop.mail.automated import BasketReminders
 from shop.mail.models import Delivery
 from shop.newsletter.models import KIND, NewsletterIssue
@@ -106,11 +106,11 @@ class Command(BaseCommand):
             if number % 250 == 0 and number < visits:
                 self.stdout.write(f"  {number:,} of {visits:,} visits "
                                   f"({time.monotonic() - clock:.0f} s)…")
-        placed = Order.objects.count() - before
         reminded, recovered = self.reminders()
+        placed = Order.objects.count() - before
         self.stdout.write(self.style.SUCCESS(
             f"Simulated {visits} visits over {days} days: {placed} orders placed, "
-            f"{reminded} basket reminders sent, {recovered} of them recovered."))
+            f"{reminded} basket reminders sent, {recovered} baskets recovered by them."))
 
     # -- the shop's data the simulation draws on ------------------------------------
 
@@ -140,32 +140,28 @@ class Command(BaseCommand):
     # -- one visit ------------------------------------------------------------------
 
     def visit(self, moment):
+        """Send the requests of one planned visit (``traffic.plan_visit``)."""
         started = timezone.now()
-        visitor = self.returning_visitor() if self.visitors and self.rng.random() < RATES[
-            "returning"] else self.new_visitor()
+        plan = plan_visit(self.rng, can_return=bool(self.visitors))
+        visitor = self.returning_visitor() if plan.returning else self.new_visitor()
         utm, headers = self.channel()
-        where = self.rng.choices([w for w, _ in LANDING], [p for _, p in LANDING])[0]
-        if where == "guide" and not self.guides:
-            where = "catalogue"
         client = visitor.client
         basket = self.rng.choice(self.baskets)
-        viewed = False
-        if where == "product":
-            client.get(Product.objects.get(pk=basket[0]).get_absolute_url() + utm, **headers)
-            viewed = True
+        product_url = Product.objects.get(pk=basket[0]).get_absolute_url()
+        if plan.landing == "product":
+            client.get(product_url + utm, **headers)
         else:
-            path = ("/content/" + self.rng.choice(self.guides) if where == "guide"
-                    else reverse("catalogue:index"))
+            path = ("/content/" + self.rng.choice(self.guides)
+                    if plan.landing == "guide" and self.guides else reverse("catalogue:index"))
             client.get(path + utm, **headers)
-            if self.rng.random() < RATES["product"]:
-                client.get(Product.objects.get(pk=basket[0]).get_absolute_url())
-                viewed = True
-        if viewed and self.rng.random() < RATES["basket"]:
+            if plan.views_product:
+                client.get(product_url)
+        if plan.adds_to_basket:
             for product in basket:
                 client.post(reverse("basket:add", kwargs={"pk": product}), {"quantity": 1})
             client.get(reverse("basket:summary"))
-            if self.rng.random() < RATES["checkout"]:
-                self.checkout(visitor)
+        if plan.starts_checkout:
+            self.checkout(visitor, steps=plan.steps)
         self.move(started, moment)
 
     def new_visitor(self):
@@ -185,15 +181,15 @@ class Command(BaseCommand):
         extra = dict(self.rng.choices([c for _, c in CHANNELS], [w for w, _ in CHANNELS])[0])
         return extra.pop("utm", ""), extra
 
-    def checkout(self, visitor, complete=False):
-        """Start checkout and go on step by step; True when an order was placed."""
+    def checkout(self, visitor, steps=CHECKOUT_STEPS):
+        """Start checkout and go on for ``steps`` steps; True when an order was placed."""
         client = visitor.client
         client.get(reverse("checkout:index"))
         if visitor.user is None:
             client.post(reverse("checkout:index"), {
                 "username": f"guest-{uuid.UUID(int=self.rng.getrandbits(128)).hex[:10]}"
                             "@example.invalid", "options": "anonymous"})
-        steps = [
+        pages = [
             lambda: (client.get(reverse("checkout:shipping-address")),
                      client.post(reverse("checkout:shipping-address"), ADDRESS)),
             lambda: client.get(reverse("checkout:shipping-method")),
@@ -201,13 +197,12 @@ class Command(BaseCommand):
                      client.get(reverse("checkout:preview"))),
             lambda: client.post(reverse("checkout:preview"), {"action": "place_order"}),
         ]
-        assert len(steps) == CHECKOUT_STEPS
+        assert len(pages) == CHECKOUT_STEPS
         response = None
-        for step in steps:
-            if not complete and self.rng.random() >= RATES["step"]:
-                return False
+        for step in pages[:steps]:
             response = step()
-        return response.status_code == 302 and "thank-you" in response.get("Location", "")
+        return steps == CHECKOUT_STEPS and response.status_code == 302 and (
+            "thank-you" in response.get("Location", ""))
 
     def move(self, started, moment):
         """Move what the visit just wrote (events, orders, basket lines) to ``moment``."""
@@ -251,7 +246,7 @@ class Command(BaseCommand):
             link = measured.tracked_url(BasketReminders.kind, delivery.mail_id,
                                         delivery.email, reverse("basket:summary"))
             visitor.client.get(link, follow=True)
-            recovered += self.checkout(visitor, complete=True)
+            recovered += self.checkout(visitor)
             # Some time after the reminder, before now.
             self.move(back, at + min(latest - at, timedelta(hours=48)) * (
                 0.05 + 0.95 * self.rng.random()))
@@ -286,6 +281,6 @@ class Command(BaseCommand):
                 continue
             reader.client.post(reverse("basket:add", kwargs={"pk": product.pk}),
                                {"quantity": 1})
-            bought += self.checkout(reader, complete=True)
+            bought += self.checkout(reader)
         self.stdout.write(f"Newsletter {issue.subject!r}: {opened} opened, {clicked} "
                           f"clicked, {bought} ordered.")
