@@ -39,6 +39,7 @@ bench: $(DEV)
 	$(PY) tests/benchmarks/bench_import.py
 	$(PY) tests/benchmarks/bench_recommendations.py
 	$(PY) tests/benchmarks/bench_funnel.py
+	tests/benchmarks/compare_with_stock.sh
 
 # Debian's chromium for the browser tests (Playwright cannot download one here).
 browser:
@@ -67,4 +68,4 @@ $(DEV): requirements.txt requirements-dev.txt | $(PY)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm whoosh_index static_collected \
-		.pytest_cache demo-mail.log build dist *.egg-info
+		.pytest_cache demo-mail.log build dist *.egg-info var
