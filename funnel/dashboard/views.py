@@ -54,8 +54,13 @@ class FunnelReportView(TemplateView):
         since = loaders.tracking_since()
         # A previous period the tracking did not cover entirely has nothing to compare.
         compared = since is not None and before_start >= since
-        before = figures.rows(before_start, before_end, channel) if compared else []
-        before_everywhere = figures.rows(before_start, before_end) if compared else []
+        if compared:
+            before_everywhere = figures.rows(before_start, before_end)
+            before = (figures.rows(before_start, before_end, channel) if channel
+                      else before_everywhere)
+            tracked_before, email_before = report.traffic(before), report.email(before_everywhere)
+        else:
+            tracked_before = email_before = dict.fromkeys(TRACKED + MAIL)
         steps = report.funnel(rows)
         widest = max((s["sessions"] for s in steps), default=0) or 1
         for index, step in enumerate(steps):
@@ -76,10 +81,11 @@ class FunnelReportView(TemplateView):
         labels = loaders.campaign_labels([r["campaign"] for r in mail_rows])
         for row in mail_rows:
             row["title"] = labels.get(row["campaign"], row["campaign"])
-        shop_orders = report.order_metrics(loaders.orders(start, end))
-        shop_before = report.order_metrics(loaders.orders(before_start, before_end))
-        no_figures = dict.fromkeys(TRACKED + MAIL + SHOP)
-        all_orders = loaders.orders()
+        all_orders = loaders.orders()  # once: the periods' orders are slices of it
+
+        def placed(low, high):
+            return [order for order in all_orders if low <= order[1] <= high]
+
         days = report.trend(figures.daily(start, end, channel), start, end)
         return {
             "start": start, "end": end, "channel": channel,
@@ -89,11 +95,11 @@ class FunnelReportView(TemplateView):
             "funnel": steps, "chart_height": len(steps) * 34,
             "channels": report.funnel_by_channel(everywhere),
             "tracking_since": since, "compared": compared,
-            "tracked": report.compare(report.traffic(rows), report.traffic(before)
-                                      if compared else no_figures, TRACKED),
-            "email": report.compare(report.email(everywhere), report.email(before_everywhere)
-                                    if compared else no_figures, MAIL),
-            "shop_orders": report.compare(shop_orders, shop_before, SHOP),
+            "tracked": report.compare(report.traffic(rows), tracked_before, TRACKED),
+            "email": report.compare(report.email(everywhere), email_before, MAIL),
+            "shop_orders": report.compare(report.order_metrics(placed(start, end)),
+                                          report.order_metrics(placed(before_start, before_end)),
+                                          SHOP),
             "products_view": by_view, "products_basket": by_basket, "pages": page_rows,
             "min_views": conf.get("MIN_PRODUCT_VIEWS"),
             "min_baskets": conf.get("MIN_PRODUCT_BASKETS"),

@@ -17,7 +17,7 @@ from oscar.core.loading import get_class, get_model
 from funnel import mail as measured
 from reviews import requests as review_requests
 
-from . import addresses, conf, delivery, lists
+from . import conf, delivery, lists
 from .models import Delivery
 
 Basket = get_model("basket", "Basket")
@@ -96,13 +96,10 @@ class ReviewRequests:
     def send(cls, now=None, dry_run=False):
         outcome = review_requests.Outcome()
         if dry_run:  # what a run would mail, skipping what ``send_pending`` would skip
-            mail_list = lists.for_kind(cls.kind)
             for order in cls.due(now):
-                email = order.user.email or ""
-                if not addresses.is_deliverable(email):
-                    outcome.skip("undeliverable address")
-                elif not mail_list.is_open_to(email):
-                    outcome.skip("unsubscribed")
+                reason = delivery.skip_reason(cls.kind, (order.user.email or "").lower())
+                if reason:
+                    outcome.skip(reason)
                 elif not review_requests.products_to_review(order):
                     outcome.skip("everything already reviewed")
                 else:

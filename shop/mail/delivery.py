@@ -63,11 +63,21 @@ def claim(delivery):
         status=Delivery.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1))
 
 
+def skip_reason(kind, email):
+    """Why a mail of ``kind`` must not go to ``email`` (a reserved address, or the
+    address left the kind's list), or None."""
+    if not addresses.is_deliverable(email):
+        return "undeliverable address"
+    mail_list = lists.for_kind(kind)
+    if mail_list is not None and not mail_list.is_open_to(email):
+        return "unsubscribed"
+    return None
+
+
 def send_pending(kind, send, mail_id=None):
     """Send every pending delivery of ``kind`` (of one mail, given ``mail_id``)
     with ``send(delivery)``, which sends the mail or raises ``Skip``."""
     outcome = Outcome()
-    mail_list = lists.for_kind(kind)
     pending = Delivery.objects.filter(kind=kind, status=Delivery.PENDING)
     if mail_id is not None:
         pending = pending.filter(mail_id=mail_id)
@@ -76,10 +86,9 @@ def send_pending(kind, send, mail_id=None):
             continue
         delivery.attempts += 1
         try:
-            if not addresses.is_deliverable(delivery.email):
-                raise Skip("undeliverable address")
-            if mail_list is not None and not mail_list.is_open_to(delivery.email):
-                raise Skip("unsubscribed")
+            reason = skip_reason(kind, delivery.email)
+            if reason:
+                raise Skip(reason)
             send(delivery)
         except Skip as reason:
             delivery.mark(Delivery.SKIPPED, error=str(reason)[:200])
