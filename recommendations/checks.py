@@ -20,6 +20,8 @@ INTEGER_SETTINGS = (
     ("FALLBACK_DAYS", "E006", 1, "Best sellers need a window of at least one day."),
     ("ADD_ALL_MAX_ITEMS", "E008", 1,
      "Let \"add all\" take at least as many products as the blocks show."),
+    ("FALLBACK_CACHE_SECONDS", "E010", 0, "0 works the best sellers out on every view."),
+    ("CACHE_SECONDS", "E011", 0, "0 works the suggestions out on every view."),
 )
 
 

@@ -17,6 +17,9 @@ DEFAULTS = {
     "FALLBACK_DAYS": 90,
     # Seconds the best-seller fallback is cached.
     "FALLBACK_CACHE_SECONDS": 600,
+    # Seconds a page's worked-out suggestions are cached at most; mining runs,
+    # orders counted in, pins, blocks and Oscar's own entries refresh them at once.
+    "CACHE_SECONDS": 600,
     # Reads ``evaluate_recommendations --file``: a dotted path to a callable taking
     # the path and returning [(date, order key, [product keys])].
     "BASKET_FILE_READER": "recommendations.evaluation.read_basket_csv",

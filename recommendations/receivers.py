@@ -1,10 +1,16 @@
-"""Keep the mined pairs fresh as orders are placed."""
+"""Keep the mined pairs fresh as orders are placed, and the cached suggestions
+fresh as the operator curates them."""
 
 import logging
 
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from oscar.apps.order.signals import order_placed
+from oscar.core.loading import get_model
+
+from . import cached
+from .models import ComplementOverride
 
 logger = logging.getLogger(__name__)
 
@@ -24,3 +30,15 @@ def _enqueue(order_id):
         count_order_in.enqueue(order_id)
     except Exception:  # a broken queue must never break a checkout
         logger.exception("Could not enqueue the recommendations update of order %s", order_id)
+
+
+@receiver(post_save, sender=ComplementOverride, dispatch_uid="recommendations.forget_on_pin")
+@receiver(post_delete, sender=ComplementOverride, dispatch_uid="recommendations.forget_on_unpin")
+@receiver(post_save, sender=get_model("catalogue", "ProductRecommendation"),
+          dispatch_uid="recommendations.forget_on_entry")
+@receiver(post_delete, sender=get_model("catalogue", "ProductRecommendation"),
+          dispatch_uid="recommendations.forget_on_entry_delete")
+def forget_suggestions(sender, **kwargs):
+    """A pin, a block or one of Oscar's own entries shows on the next view."""
+    if not kwargs.get("raw"):
+        cached.forget_all()

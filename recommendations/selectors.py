@@ -30,7 +30,7 @@ from oscar.core.loading import get_model
 
 from sales import queries
 
-from . import conf
+from . import cached, conf
 from .models import ComplementOverride, ProductComplement
 
 Product = get_model("catalogue", "Product")
@@ -132,12 +132,9 @@ def source(candidate):
 
 
 def for_product(product, strategy, limit=None):
-    """Up to ``limit`` buyable complements of ``product``: two queries when mined."""
+    """Up to ``limit`` buyable complements of ``product``: two queries once cached."""
     limit = limit or conf.get("PRODUCT_PAGE_ITEMS")
-    chosen = _take_ranked([product.pk], strategy, limit)
-    if len(chosen) < limit:
-        _fill_with_best_sellers(chosen, strategy, limit, [product.pk], product)
-    return Suggestions(chosen)
+    return _suggest("product", [product.pk], product, strategy, limit)
 
 
 def for_basket(basket, strategy, limit=None):
@@ -153,10 +150,59 @@ def for_basket(basket, strategy, limit=None):
     in_basket = {line.product_id for line in lines}
     if not in_basket:
         return Suggestions([])
-    chosen = _take_ranked(in_basket, strategy, limit)
-    if len(chosen) < limit:
-        _fill_with_best_sellers(chosen, strategy, limit, in_basket, lines[0].product)
+    return _suggest("basket", in_basket, lines[0].product, strategy, limit)
+
+
+def _suggest(kind, product_ids, category_of, strategy, limit):
+    """The first ``limit`` buyable ``candidates``, which come from the cache
+    (``cached``); public, in stock and price are read now: one query for the
+    products and one for their stock records, per batch."""
+    found = cached.get_or_compute(
+        kind, product_ids, limit, lambda: candidates(product_ids, category_of, limit))
+    chosen, start, size = [], 0, limit
+    # The first ``limit`` candidates nearly always do; more only when some sold out.
+    while start < len(found) and len(chosen) < limit:
+        batch, start, size = found[start:start + size], start + size, limit * 2
+        products = {p.pk: p for p in Product.objects.browsable().filter(
+            pk__in=[pk for pk, _, _ in batch]).select_related("product_class")
+            .prefetch_related("stockrecords")}
+        for pk, origin, score in batch:
+            if pk in products:
+                _take(chosen, products[pk], strategy, origin, score, limit)
     return Suggestions(chosen)
+
+
+def candidates(product_ids, category_of, limit):
+    """[(product id, source, score)] worth trying, best first: ``ranked_candidates``'
+    first ``3 * limit`` public products, then as many best sellers of
+    ``category_of``'s category, then of the shop, then the newest products in
+    stock (never ``product_ids`` or a product blocked for any of them), so that
+    ``limit`` of them can still be bought when some sell out. Three queries
+    when the ranking alone fills the list, a few more with the fallback."""
+    room = limit * 3
+    found = [(c.pk, source(c), float(c.score)) for c in ranked_candidates(product_ids)
+             .browsable().only("pk")[:room]]
+    if len(found) >= room:
+        return found
+    exclude = {*product_ids, *(pk for pk, _, _ in found), *ComplementOverride.objects.filter(
+        product__in=product_ids, action=ComplementOverride.BLOCK).values_list(
+        "complement", flat=True)}
+    category = category_of.categories.only("pk", "path").order_by("pk").first()
+    fallback = []
+    for ids in (
+        lambda: best_seller_ids(category) if category else [],
+        lambda: best_seller_ids(None),
+        lambda: list(Product.objects.browsable().filter(stockrecords__num_in_stock__gt=0)
+                     .order_by("-date_created", "pk").values_list("pk", flat=True)
+                     [:room + len(exclude)]),
+    ):
+        for pk in ids():
+            if pk not in exclude:
+                exclude.add(pk)
+                fallback.append((pk, BEST_SELLER, 0.0))
+        if len(fallback) >= room:
+            break
+    return found + fallback[:room]
 
 
 def complement_ids(product_ids, limit=None):
@@ -192,43 +238,6 @@ def best_seller_ids(category=None, days=None, limit=40):
         ids = queries.best_seller_ids(days, limit, category=category)
         cache.set(key, ids, conf.get("FALLBACK_CACHE_SECONDS"))
     return ids
-
-
-def _take_ranked(product_ids, strategy, limit):
-    """The first ``limit`` buyable ``ranked_candidates``: one query plus stock records."""
-    candidates = (ranked_candidates(product_ids).browsable().select_related("product_class")
-                  .prefetch_related("stockrecords")[: limit * 3])
-    chosen = []
-    for candidate in candidates:
-        _take(chosen, candidate, strategy, source(candidate), candidate.score, limit)
-    return chosen
-
-
-def _fill_with_best_sellers(chosen, strategy, limit, product_ids, category_of):
-    """Top ``chosen`` up with best sellers of ``category_of``'s category, then the shop's.
-
-    Never ``product_ids`` themselves nor a product blocked for any of them.
-    """
-    exclude = {*product_ids, *(s.product.pk for s in chosen), *ComplementOverride.objects.filter(
-        product__in=product_ids, action=ComplementOverride.BLOCK).values_list(
-        "complement", flat=True)}
-    category = category_of.categories.only("pk", "path").order_by("pk").first()
-    for ids in (
-        lambda: best_seller_ids(category) if category else [],
-        lambda: best_seller_ids(None),
-        lambda: list(Product.objects.browsable().filter(stockrecords__num_in_stock__gt=0)
-                     .order_by("-date_created", "pk").values_list("pk", flat=True)[:limit * 10]),
-    ):
-        wanted = [pk for pk in ids() if pk not in exclude]
-        if not wanted:
-            continue
-        products = {p.pk: p for p in Product.objects.browsable().filter(pk__in=wanted)
-                    .select_related("product_class").prefetch_related("stockrecords")}
-        for pk in wanted:
-            if pk in products and _take(chosen, products[pk], strategy, BEST_SELLER, 0.0, limit):
-                exclude.add(pk)
-            if len(chosen) >= limit:
-                return
 
 
 def _take(chosen, product, strategy, source, score, limit):

@@ -9,7 +9,7 @@ from django.db.models.functions import Cast, Sqrt
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from . import conf, loaders, mining
+from . import cached, conf, loaders, mining
 from .models import MiningRun, ProductBasketCount, ProductComplement
 
 logger = logging.getLogger(__name__)
@@ -60,6 +60,7 @@ def rebuild(since=None, progress=None):
             orders=mined.n_baskets, products=len(existing), pairs=len(pairs),
             seconds=time.perf_counter() - clock,
         )
+        cached.forget_all()
     return run
 
 
@@ -88,6 +89,7 @@ def record_order(order_id):
         ).update(orders_added=F("orders_added") + 1)
         if not updated:
             MiningRun.objects.create(started_at=timezone.now(), orders_added=1)
+        cached.forget_all()
     return len(pairs)
 
 

@@ -14,7 +14,7 @@ from oscar.core.loading import get_model
 from sales import stats
 from sales.queries import bought_lines, cancelled_statuses
 
-from . import conf, services
+from . import cached, conf, services
 
 Product = get_model("catalogue", "Product")
 ProductReview = get_model("reviews", "ProductReview")
@@ -31,7 +31,7 @@ def audit(fix=False, now=None):
     problems += _audit_badges(fix)
     problems += _audit_helpfulness(fix)
     problems += _audit_summaries(fix)
-    problems += _audit_purchase_counts(now)
+    problems += _audit_purchase_counts(fix, now)
     return problems
 
 
@@ -103,27 +103,35 @@ def _audit_summaries(fix):
     return problems
 
 
-def _audit_purchase_counts(now=None):
-    """The counts pages show against a count made line by line from the orders."""
+def _audit_purchase_counts(fix, now=None):
+    """The counts pages show (``cached``; the live query when checking as of
+    ``now``) against a count made line by line from the orders. Fixing forgets
+    the cached counts that disagree."""
+    checking_past = now is not None
     now = now or timezone.now()
     days = conf.get("PURCHASE_COUNT_DAYS")
     since = now - timedelta(days=days)
     cancelled = cancelled_statuses()
-    orders = defaultdict(set)
+    orders, products = defaultdict(set), set()
     lines = (get_model("order", "Line").objects.filter(
         product__isnull=False, order__date_placed__gte=since)
         .values_list("product_id", "order_id", "status", "order__status"))
     for product_id, order_id, line_status, order_status in lines:
+        products.add(product_id)  # cancelled too: a count may still show for it
         if line_status not in cancelled and order_status not in cancelled:
             orders[product_id].add(order_id)
-    shown = services.purchase_counts(orders.keys(), now=now)
-    problems = []
+    shown = (services.purchase_counts(products, now=now) if checking_past
+             else cached.purchase_counts(products))
+    problems, wrong = [], []
     for product_id, ids in orders.items():
         if shown.get(product_id, 0) != len(ids):
+            wrong.append(product_id)
             problems.append(f"product {product_id}: shows {shown.get(product_id, 0)} bought "
                             f"in {days} days, orders say {len(ids)}")
     extra = set(shown) - set(orders)
     problems += [f"product {pk}: shows purchases the orders do not hold" for pk in extra]
+    if fix:
+        cached.forget_purchases([*wrong, *extra])
     return problems
 
 

@@ -54,6 +54,12 @@ RULES = (
     ("reviews.E011", ("REVIEW_LINK_MAX_AGE_DAYS",), "must be an integer >= 1",
      lambda days: _integer(days, 1),
      "A review link must outlive the mail it is sent in; 60 is the default."),
+    ("reviews.E012", ("PURCHASE_COUNT_CACHE_SECONDS",), "must be an integer from 0 to 3600",
+     lambda seconds: _integer(seconds, 0) and seconds <= 3600,
+     "Purchase counts shown are at most this old; 900 (the default) is 15 minutes."),
+    ("reviews.E013", ("PROOF_CACHE_SECONDS",), "must be an integer >= 0",
+     lambda seconds: _integer(seconds, 0),
+     "Writes refresh the cached reviews at once; this only bounds what bypasses signals."),
 )
 
 

@@ -14,6 +14,12 @@ DEFAULTS = {
     # single customer can be singled out.
     "PURCHASE_COUNT_MIN": 5,
     "PURCHASE_COUNT_DAYS": 30,
+    # Seconds a product's purchase count is cached (an order placed or cancelled
+    # refreshes it at once); at most 3600, so no count shown is over an hour old.
+    "PURCHASE_COUNT_CACHE_SECONDS": 900,
+    # Seconds a product page's reviews and questions are cached at most: every
+    # review, vote, moderation, question and answer refreshes them at once.
+    "PROOF_CACHE_SECONDS": 3600,
     # Bayesian average: this many pseudo-reviews at this score (the scale's middle,
     # fixed so one product's reviews never move another product's figure).
     "BAYES_PRIOR_REVIEWS": 10,

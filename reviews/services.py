@@ -117,11 +117,20 @@ def summaries(product_ids):
 class Proof:
     """What a shopper reads about other customers of one product."""
 
+    # Set by ``cached.product_proof``: names this state of the figures, so markup
+    # made from them can be cached under it.
+    version = None
+
     def __init__(self, summary, purchases):
         self.summary = summary
         self.purchases = purchases
         self.purchase_text = proof.purchase_count_text(
             purchases, conf.get("PURCHASE_COUNT_MIN"), conf.get("PURCHASE_COUNT_DAYS"))
+
+    @property
+    def cache_seconds(self):
+        """How long markup made from these figures may be cached."""
+        return conf.get("PROOF_CACHE_SECONDS") if self.version else 0
 
     @property
     def count(self):
@@ -139,16 +148,18 @@ def social_proof(product_ids):
     return {pk: Proof(found.get(pk), purchases.get(pk, 0)) for pk in ids}
 
 
-def product_proof(product, top_reviews=5):
+def product_proof(product, top_reviews=5, purchases=None):
     """A product page's social proof: its ``Proof`` with ``reviews`` (the most
     helpful approved ones) and ``questions`` (answered ones) attached.
 
-    Four queries: summary, purchase count, questions, and the reviews only
-    when the summary counts any.
+    Four queries: summary, purchase count (unless ``purchases`` is given),
+    questions, and the reviews only when the summary counts any. Pages read it
+    through ``cached.product_proof``.
     """
     ProductReview = get_model("reviews", "ProductReview")
-    result = Proof(summaries([product.pk]).get(product.pk),
-                   purchase_counts([product.pk]).get(product.pk, 0))
+    if purchases is None:
+        purchases = purchase_counts([product.pk]).get(product.pk, 0)
+    result = Proof(summaries([product.pk]).get(product.pk), purchases)
     result.reviews = list(
         ProductReview.objects.approved().filter(product=product).select_related("user")
         .order_by("-helpfulness", "-date_created")[:top_reviews]) if result.count else []

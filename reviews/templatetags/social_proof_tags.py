@@ -1,9 +1,10 @@
 """Social proof in templates, with a constant number of queries per page.
 
-``product_proof`` on a product page costs the four queries of
-``services.product_proof`` once, however many blocks ask. ``listing_proof`` on
-a listing loads the figures of every product on the page at its first call and
-serves the rest from the request, so a page of 20 products costs two queries.
+Both tags read through ``cached`` (see there how fresh each figure is).
+``product_proof`` on a product page is computed once per request however many
+blocks ask, and costs no query once cached. ``listing_proof`` on a listing
+loads the figures of every product on the page at its first call and serves
+the rest from the request: one query (the rating summaries) for 20 products.
 """
 
 import json
@@ -11,7 +12,7 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
-from .. import services
+from .. import cached
 
 register = template.Library()
 
@@ -21,12 +22,12 @@ def product_proof(context, product):
     """Rating summary, purchase count, top reviews and answered questions of a
     product; computed once per request however many blocks ask."""
     request = context.get("request")
-    cached = getattr(request, "_product_proof", {})
-    if product.pk in cached:
-        return cached[product.pk]
-    result = services.product_proof(product)
+    seen = getattr(request, "_product_proof", {})
+    if product.pk in seen:
+        return seen[product.pk]
+    result = cached.product_proof(product)
     if request is not None:
-        request._product_proof = {**cached, product.pk: result}
+        request._product_proof = {**seen, product.pk: result}
     return result
 
 
@@ -34,13 +35,13 @@ def product_proof(context, product):
 def listing_proof(context, product):
     """The figures of one product in a listing, loaded with all its neighbours."""
     request = context.get("request")
-    cache = getattr(request, "_social_proof", None) if request is not None else None
-    if cache is None or product.pk not in cache:
+    seen = getattr(request, "_social_proof", None) if request is not None else None
+    if seen is None or product.pk not in seen:
         ids = _page_product_ids(context) | {product.pk}
-        cache = services.social_proof(ids)
+        seen = cached.social_proof(ids)
         if request is not None:
-            request._social_proof = cache
-    return cache[product.pk]
+            request._social_proof = seen
+    return seen[product.pk]
 
 
 def _page_product_ids(context):

@@ -15,7 +15,7 @@ from oscar.core.loading import get_class, get_model
 
 from recommendations import conf as recommendation_conf
 from recommendations.selectors import complement_ids
-from reviews.services import social_proof
+from reviews.cached import social_proof
 from sales.queries import category_best_sellers
 
 Product = get_model("catalogue", "Product")

@@ -43,7 +43,9 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# No ATOMIC_REQUESTS: shop.middleware.AtomicWritesMiddleware (last in MIDDLEWARE)
+# wraps requests that write (POST and the like) in one transaction, and reads run
+# in autocommit, so a product page never waits for the write lock.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent shoppers on SQLite: take the write lock when a transaction
     # starts (no failing lock upgrades), wait for it instead of erroring, and
@@ -140,6 +142,7 @@ MIDDLEWARE = [
     "funnel.middleware.FunnelMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "shop.middleware.AtomicWritesMiddleware",  # last: it calls the view
 ]
 
 ROOT_URLCONF = "shop.urls"

@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 
 import pytest
 from django.core.files.images import ImageFile
@@ -12,6 +13,7 @@ from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 from PIL import Image as PILImage
 from wagtail.images.models import Image
+from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -205,6 +207,48 @@ def test_product_page_links_back_to_live_guides(catalogue):
     html = Client().get(catalogue["teapot"].get_absolute_url()).content.decode()
     assert "How to style your tea party" not in html
     assert not GuideProduct.objects.filter(page=guide).exists()
+
+
+def guide_links(product):
+    html = Client().get(product.get_absolute_url()).content.decode()
+    if 'id="featured-in-guides"' not in html:
+        return []
+    section = html.split('id="featured-in-guides"', 1)[1].split("</section>", 1)[0]
+    return re.findall(r'Read: <a href="([^"]+)">([^<]+)</a>', section)
+
+
+def test_guide_links_cost_no_query_once_cached(catalogue):
+    publish_guide("Tea party", [("product_card", {"product": catalogue["teapot"]})])
+    guide_links(catalogue["teapot"])
+    with CaptureQueriesContext(connection) as queries:
+        assert [title for _, title in guide_links(catalogue["teapot"])] == ["Tea party"]
+    assert not [q for q in queries if "content_guideproduct" in q["sql"]
+                or "wagtailcore_site" in q["sql"]]
+
+
+def test_a_renamed_moved_restricted_or_deleted_guide_shows_on_the_next_view(catalogue):
+    guide = publish_guide("Tea party", [("product_card", {"product": catalogue["teapot"]})])
+    teapot = catalogue["teapot"]
+    assert guide_links(teapot) == [(guide.url, "Tea party")]
+
+    guide.title = "The tea party"
+    guide.save_revision().publish()
+    assert guide_links(teapot) == [(guide.url, "The tea party")]
+
+    elsewhere = guides_index().add_child(instance=GuidePage(title="Parties", slug="parties"))
+    guide.move(elsewhere, pos="last-child")
+    guide = GuidePage.objects.get(pk=guide.pk)
+    assert guide_links(teapot) == [(guide.url, "The tea party")]
+    assert "/parties/" in guide.url
+
+    restriction = PageViewRestriction.objects.create(
+        page=guide, restriction_type=PageViewRestriction.PASSWORD, password="secret")
+    assert guide_links(teapot) == []
+    restriction.delete()
+    assert guide_links(teapot) == [(guide.url, "The tea party")]
+
+    guide.delete()
+    assert guide_links(teapot) == []
 
 
 def test_guides_index_lists_and_filters_by_tag(catalogue):

@@ -2,14 +2,13 @@
 
 from django import template
 
-from ..models import GuideProduct
+from .. import links
 
 register = template.Library()
 
 
-@register.simple_tag
-def guides_featuring(product, limit=3):
-    """The newest live guides featuring ``product``: one query."""
-    return [row.page for row in GuideProduct.objects.filter(
-        product=product, page__live=True, page__view_restrictions__isnull=True)
-        .select_related("page").order_by("-page__first_published_at")[:limit]]
+@register.simple_tag(takes_context=True)
+def guides_featuring(context, product):
+    """[{"title", "url"}] of the newest live guides featuring ``product``, from
+    the cache (``links``): no query once warm."""
+    return links.guide_links(context.get("request"), product.pk)

@@ -1,0 +1,58 @@
+"""Suggestions kept in Django's cache until what they are made of changes.
+
+A suggestion block is the answer of ``selectors.ranked_candidates`` plus the
+best-seller fallback: costly to work out, and unchanged until a mining run or
+an order counted in, an operator's pin or block, or an entry in Oscar's own
+recommendations. Every entry is stored under the current *generation*, and
+each of those writes moves the generation on (``forget_all``: at once, and
+again after the commit so a page rendered meanwhile cannot keep the past), so
+the next view works the suggestions out afresh. What changes by the minute is
+never cached: whether a product is public, in stock and its price are read on
+every view. Entries expire after ``CACHE_SECONDS`` at most, so the best-seller
+fallback follows the sales.
+"""
+
+import hashlib
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+
+from . import conf
+
+GENERATION_KEY = "recommendations:generation"
+
+
+def generation():
+    """The current generation: any value not used before once the old one is lost."""
+    current = cache.get(GENERATION_KEY)
+    if current is None:
+        cache.add(GENERATION_KEY, time.time_ns(), None)
+        current = cache.get(GENERATION_KEY)
+    return current
+
+
+def forget_all():
+    """Every cached suggestion is stale: the next view of each works it out afresh."""
+    def move_on():
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # never set, or evicted: any fresh value will do
+            cache.set(GENERATION_KEY, time.time_ns(), None)
+
+    move_on()
+    transaction.on_commit(move_on)
+
+
+def get_or_compute(kind, product_ids, limit, compute):
+    """``compute()``'s answer for suggesting ``limit`` products with ``product_ids``,
+    from the cache when this generation already worked it out."""
+    ids = ",".join(str(pk) for pk in sorted(product_ids))
+    if len(ids) > 100:  # a long basket: a fixed-length key (memcached allows 250)
+        ids = hashlib.sha256(ids.encode()).hexdigest()
+    key = f"recommendations:{kind}:{generation()}:{limit}:{ids}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, conf.get("CACHE_SECONDS"))
+    return found

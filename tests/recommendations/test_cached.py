@@ -1,0 +1,123 @@
+"""Suggestions come from the cache, and every change an operator or a mining run
+makes shows on the next view of the page."""
+
+import warnings
+
+import pytest
+from django.core.cache import cache
+from django.core.cache.backends.base import CacheKeyWarning
+from django.db import transaction
+from oscar.apps.partner.strategy import Default
+from oscar.core.loading import get_model
+
+from recommendations import cached, selectors, services
+from recommendations.models import ComplementOverride
+from tests.factories import make_product, place_order
+
+ProductRecommendation = get_model("catalogue", "ProductRecommendation")
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shop(settings):
+    settings.RECOMMENDATIONS_MIN_SUPPORT = 1
+    shop = {n: make_product(n.title(), category="Home & Living > Lighting")
+            for n in ("lamp", "bulb", "shade", "cable", "mug")}
+    for _ in range(3):
+        place_order(shop["lamp"], shop["bulb"])
+    place_order(shop["lamp"], shop["shade"])
+    services.rebuild()
+    return shop
+
+
+def block(client, product):
+    """The product page's "Frequently bought together" titles, as a shopper sees them."""
+    html = client.get(product.get_absolute_url()).content.decode()
+    start = html.index('id="bought-together"')
+    section = html[start:html.index("</section>", start)]
+    return [title for _, title in sorted(
+        (section.index(f">{title}</a>"), title) for title in ("Bulb", "Shade", "Cable", "Mug")
+        if f">{title}</a>" in section)]
+
+
+def test_a_second_view_works_nothing_out_again(shop, django_assert_num_queries):
+    selectors.for_product(shop["lamp"], Default())
+    with django_assert_num_queries(2):  # the products, their stock records
+        again = selectors.for_product(shop["lamp"], Default())
+    assert [s.product.title for s in again][:2] == ["Bulb", "Shade"]
+
+
+def test_a_mining_run_shows_on_the_next_view(shop, client):
+    assert block(client, shop["lamp"])[:2] == ["Bulb", "Shade"]
+    for _ in range(6):  # counted in after the commit, which a test's transaction never has
+        place_order(shop["lamp"], shop["mug"])
+    assert "Mug" not in block(client, shop["lamp"])[:2]  # the cached suggestions
+    services.rebuild()
+    assert block(client, shop["lamp"])[0] == "Mug"
+
+
+def test_an_order_counted_in_shows_on_the_next_view(shop, client):
+    assert block(client, shop["lamp"])[0] == "Bulb"
+    for _ in range(6):
+        services.record_order(place_order(shop["lamp"], shop["cable"]).pk)
+    assert block(client, shop["lamp"])[0] == "Cable"
+
+
+def test_a_pin_shows_on_the_next_view_and_its_removal_too(shop, client):
+    assert block(client, shop["lamp"])[0] == "Bulb"
+    pin = ComplementOverride.objects.create(product=shop["lamp"], complement=shop["mug"],
+                                            action=ComplementOverride.PIN)
+    assert block(client, shop["lamp"])[0] == "Mug"
+    pin.delete()
+    assert block(client, shop["lamp"])[0] == "Bulb"
+
+
+def test_a_block_shows_on_the_next_view(shop, client):
+    assert "Bulb" in block(client, shop["lamp"])
+    ComplementOverride.objects.create(product=shop["lamp"], complement=shop["bulb"],
+                                      action=ComplementOverride.BLOCK)
+    assert "Bulb" not in block(client, shop["lamp"])
+
+
+def test_oscars_own_entry_shows_on_the_next_view(shop, client):
+    assert block(client, shop["lamp"])[0] == "Bulb"
+    ProductRecommendation.objects.create(primary=shop["lamp"], recommendation=shop["cable"],
+                                         ranking=1)
+    assert block(client, shop["lamp"])[0] == "Cable"
+
+
+def test_stock_and_visibility_are_read_on_every_view(shop, client):
+    assert block(client, shop["lamp"])[0] == "Bulb"
+    shop["bulb"].stockrecords.update(num_in_stock=0)  # no signal: nothing is forgotten
+    assert "Bulb" not in block(client, shop["lamp"])
+    type(shop["shade"]).objects.filter(pk=shop["shade"].pk).update(is_public=False)
+    assert "Shade" not in block(client, shop["lamp"])
+
+
+def test_forgetting_inside_a_transaction_forgets_again_after_the_commit(
+        django_capture_on_commit_callbacks):
+    before = cached.generation()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        cached.forget_all()
+        during = cached.generation()  # what a page rendered meanwhile would cache under
+    assert before != during != cached.generation()
+
+
+def test_a_lost_generation_starts_a_new_one(shop):
+    first = cached.generation()
+    cache.delete(cached.GENERATION_KEY)  # evicted
+    assert cached.generation() != first
+    cached.forget_all()  # and moving on from nothing works too
+    cache.delete(cached.GENERATION_KEY)
+    cached.forget_all()
+    assert cached.generation() is not None
+
+
+def test_a_long_basket_gets_a_key_every_cache_accepts(shop):
+    ids = list(range(100_000, 100_100))  # 700 characters of ids
+    seen = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)  # memcached's 250-character limit
+        cached.get_or_compute("basket", ids, 4, lambda: seen.append(1) or [])
+        cached.get_or_compute("basket", ids[::-1], 4, lambda: seen.append(2) or [])
+    assert seen == [1]  # one entry for the same products, whatever their order
