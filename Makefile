@@ -39,6 +39,8 @@ bench: $(DEV)
 	$(PY) tests/benchmarks/bench_import.py
 	$(PY) tests/benchmarks/bench_recommendations.py
 	$(PY) tests/benchmarks/bench_funnel.py
+	tests/benchmarks/demo_db.sh
+	$(PY) tests/benchmarks/bench_tracking.py
 	tests/benchmarks/compare_with_stock.sh
 
 # Debian's chromium for the browser tests (Playwright cannot download one here).

@@ -1,15 +1,15 @@
 """Suggestions kept in Django's cache until what they are made of changes.
 
 A suggestion block is the answer of ``selectors.ranked_candidates`` plus the
-best-seller fallback: costly to work out, and unchanged until a mining run or
-an order counted in, an operator's pin or block, or an entry in Oscar's own
-recommendations. Every entry is stored under the current *generation*, and
+best-seller fallback, with the products themselves: costly to work out, and
+unchanged until a mining run or an order counted in, an operator's pin or
+block, an entry in Oscar's own recommendations, or a product saved (its title,
+its visibility). Every entry is stored under the current *generation*, and
 each of those writes moves the generation on (``forget_all``: at once, and
 again after the commit so a page rendered meanwhile cannot keep the past), so
 the next view works the suggestions out afresh. What changes by the minute is
-never cached: whether a product is public, in stock and its price are read on
-every view. Entries expire after ``CACHE_SECONDS`` at most, so the best-seller
-fallback follows the sales.
+never cached: stock and prices are read on every view. Entries expire after
+``CACHE_SECONDS`` at most, so the best-seller fallback follows the sales.
 """
 
 import hashlib

@@ -38,7 +38,12 @@ def _enqueue(order_id):
           dispatch_uid="recommendations.forget_on_entry")
 @receiver(post_delete, sender=get_model("catalogue", "ProductRecommendation"),
           dispatch_uid="recommendations.forget_on_entry_delete")
+@receiver(post_save, sender=get_model("catalogue", "Product"),
+          dispatch_uid="recommendations.forget_on_product")
+@receiver(post_delete, sender=get_model("catalogue", "Product"),
+          dispatch_uid="recommendations.forget_on_product_delete")
 def forget_suggestions(sender, **kwargs):
-    """A pin, a block or one of Oscar's own entries shows on the next view."""
+    """A pin, a block, one of Oscar's own entries or a product's new title or
+    visibility shows on the next view."""
     if not kwargs.get("raw"):
         cached.forget_all()

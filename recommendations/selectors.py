@@ -24,6 +24,7 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
@@ -154,37 +155,34 @@ def for_basket(basket, strategy, limit=None):
 
 
 def _suggest(kind, product_ids, category_of, strategy, limit):
-    """The first ``limit`` buyable ``candidates``, which come from the cache
-    (``cached``); public, in stock and price are read now: one query for the
-    products and one for their stock records, per batch."""
+    """The first ``limit`` buyable ``candidates``. The candidates (public products,
+    best first) come from the cache (``cached``); stock and prices are read now:
+    one query for the first ``limit`` candidates' stock records, another for the
+    next ones only when some sold out."""
     found = cached.get_or_compute(
         kind, product_ids, limit, lambda: candidates(product_ids, category_of, limit))
     chosen, start, size = [], 0, limit
-    # The first ``limit`` candidates nearly always do; more only when some sold out.
     while start < len(found) and len(chosen) < limit:
         batch, start, size = found[start:start + size], start + size, limit * 2
-        products = {p.pk: p for p in Product.objects.browsable().filter(
-            pk__in=[pk for pk, _, _ in batch]).select_related("product_class")
-            .prefetch_related("stockrecords")}
-        for pk, origin, score in batch:
-            if pk in products:
-                _take(chosen, products[pk], strategy, origin, score, limit)
+        prefetch_related_objects([product for product, _, _ in batch], "stockrecords")
+        for product, origin, score in batch:
+            _take(chosen, product, strategy, origin, score, limit)
     return Suggestions(chosen)
 
 
 def candidates(product_ids, category_of, limit):
-    """[(product id, source, score)] worth trying, best first: ``ranked_candidates``'
+    """[(product, source, score)] worth trying, best first: ``ranked_candidates``'
     first ``3 * limit`` public products, then as many best sellers of
     ``category_of``'s category, then of the shop, then the newest products in
     stock (never ``product_ids`` or a product blocked for any of them), so that
-    ``limit`` of them can still be bought when some sell out. Three queries
-    when the ranking alone fills the list, a few more with the fallback."""
+    ``limit`` of them can still be bought when some sell out. One query when
+    the ranking alone fills the list, a few more with the fallback."""
     room = limit * 3
-    found = [(c.pk, source(c), float(c.score)) for c in ranked_candidates(product_ids)
-             .browsable().only("pk")[:room]]
+    found = [(c, source(c), float(c.score)) for c in ranked_candidates(product_ids)
+             .browsable().select_related("product_class")[:room]]
     if len(found) >= room:
         return found
-    exclude = {*product_ids, *(pk for pk, _, _ in found), *ComplementOverride.objects.filter(
+    exclude = {*product_ids, *(c.pk for c, _, _ in found), *ComplementOverride.objects.filter(
         product__in=product_ids, action=ComplementOverride.BLOCK).values_list(
         "complement", flat=True)}
     category = category_of.categories.only("pk", "path").order_by("pk").first()
@@ -199,10 +197,13 @@ def candidates(product_ids, category_of, limit):
         for pk in ids():
             if pk not in exclude:
                 exclude.add(pk)
-                fallback.append((pk, BEST_SELLER, 0.0))
+                fallback.append(pk)
         if len(fallback) >= room:
             break
-    return found + fallback[:room]
+    products = Product.objects.browsable().select_related("product_class").in_bulk(
+        fallback[:room])
+    return found + [(products[pk], BEST_SELLER, 0.0) for pk in fallback[:room]
+                    if pk in products]
 
 
 def complement_ids(product_ids, limit=None):

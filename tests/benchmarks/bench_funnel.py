@@ -1,12 +1,12 @@
-"""Funnel speed: rollups and the report over 1,000,000 events, and tracking's cost.
+"""Funnel speed: rollups and the report over 1,000,000 events.
 
     make bench   (or: .venv/bin/python tests/benchmarks/bench_funnel.py [--events N])
 
 Runs on a throwaway SQLite database: inserts N synthetic events (default one
 million, seeded) spread over 90 days, then measures building the daily
-rollups (target < 30 s), the Funnel dashboard page over the period from the
-rollups (target < 300 ms), and a product page's request time with and without
-the tracking middleware in the same run (target: at most 5% more).
+rollups (target < 30 s) and the Funnel dashboard page over the period from the
+rollups (target < 300 ms). Tracking's cost on a product page is measured on the
+demo shop by ``bench_tracking.py``.
 """
 
 import argparse
@@ -37,7 +37,6 @@ def main():
     django.setup()
     from django.core.management import call_command
     from django.test import Client
-    from django.test.utils import override_settings
     from django.utils import timezone
 
     from funnel import rollups
@@ -102,32 +101,6 @@ def main():
         assert response.status_code == 200
     print(f"Funnel report over 90 days from rollups: median "
           f"{statistics.median(timings) * 1000:.0f} ms (target < 300 ms)")
-
-    product_url = make_product("Tracked lamp").get_absolute_url()
-    from django.conf import settings
-
-    without = [m for m in settings.MIDDLEWARE if "funnel" not in m]
-    browser = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Firefox/128.0"}
-
-    def timed(middleware, n=60):
-        results = []
-        with override_settings(MIDDLEWARE=middleware):
-            for _ in range(n):
-                visitor = Client()
-                t = time.perf_counter()
-                visitor.get(product_url, **browser)
-                results.append(time.perf_counter() - t)
-        return results
-
-    timed(settings.MIDDLEWARE, 10)
-    timed(without, 10)  # warm both
-    on, off = [], []
-    for _ in range(5):  # interleaved rounds: machine noise hits both alike
-        on += timed(settings.MIDDLEWARE, 30)
-        off += timed(without, 30)
-    on_ms, off_ms = statistics.median(on) * 1000, statistics.median(off) * 1000
-    print(f"Product page: {on_ms:.1f} ms with tracking, {off_ms:.1f} ms without: "
-          f"{(on_ms / off_ms - 1) * 100:+.1f}% (target <= +5%)")
 
 
 if __name__ == "__main__":

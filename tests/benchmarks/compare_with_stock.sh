@@ -3,8 +3,10 @@
 # shops set up here first (each step skipped when already done).
 #
 #   A  ../shared/stock_shop: venv /tmp/stock-shop-venv, data /tmp/stock-shop-data (load_sample)
-#   B  this checkout: its .venv, a demo database of its own in var/bench/ (setup_demo)
+#   B  this checkout: its .venv, a demo database of its own in var/bench/ (demo_db.sh)
 #   tools  /tmp/perf-tools-venv: gunicorn, locust, Whoosh
+#
+# Then, with the http step, 1 -> 2 worker scaling of both shops (scaling_with_stock.sh).
 #
 # Without ../shared (a user's clone) it says so and stops: the rest of `make bench` needs
 # nothing outside the repository. Settings of run_compare.sh (STEPS, USERS, DURATION, ...)
@@ -39,15 +41,12 @@ if [ ! -x "$TOOLS_VENV/bin/locust" ]; then
   python3.11 -m venv "$TOOLS_VENV"
   "$TOOLS_VENV/bin/pip" install -q gunicorn locust Whoosh-Reloaded==2.7.5
 fi
-if [ ! -f "$BENCH/.ready" ]; then
-  echo "Setting up this project's demo shop in $BENCH (about 8 minutes)…"
-  mkdir -p "$BENCH"
-  (cd "$REPO" && export DATABASE_URL="sqlite:///$BENCH/db.sqlite3" \
-     WHOOSH_INDEX="$BENCH/whoosh_index" \
-   && .venv/bin/python manage.py migrate --noinput -v0 && .venv/bin/python manage.py setup_demo)
-  touch "$BENCH/.ready"
-fi
-
+"$REPO/tests/benchmarks/demo_db.sh"
 cd "$REPO"
+export WORK="${WORK:-/tmp/perf-compare-$(date +%Y%m%d-%H%M%S)}"
 A_DATA="$STOCK_SHOP_DATA" A_PY="$A_VENV/bin/python" TOOLS_VENV="$TOOLS_VENV" B_DIR="$REPO" \
   B_DB="$BENCH/db.sqlite3" B_WHOOSH="$BENCH/whoosh_index" "$PERF/run_compare.sh"
+if [[ " ${STEPS:-inprocess http checkout} " == *" http "* ]]; then
+  A_PY="$A_VENV/bin/python" TOOLS_VENV="$TOOLS_VENV" PERF="$PERF" STOCK="$STOCK" \
+    "$REPO/tests/benchmarks/scaling_with_stock.sh"
+fi

@@ -38,6 +38,7 @@ class Command(BaseCommand):
         call_command("seed_demo_reviews", stdout=self.stdout, stderr=self.stderr)
         call_command("create_demo_guides", stdout=self.stdout, stderr=self.stderr)
         self._ensure_traffic()
+        self._optimize_search_index()
         self._say_ready()
 
     def _ensure_search_index(self):
@@ -52,6 +53,17 @@ class Command(BaseCommand):
         if indexed < Product.objects.browsable().count():
             self.stdout.write("Building the search index…")
             call_command("update_index", verbosity=0)
+
+    def _optimize_search_index(self):
+        """Merge the index's segments into one, as a fresh ``update_index`` leaves it:
+        every review seeded or written by the simulated shoppers re-indexed its
+        product and left a small segment behind, and each segment is searched
+        separately (about a tenth of a catalogue page's time with eight of them)."""
+        from haystack import connections
+
+        backend = connections["default"].get_backend()
+        if hasattr(backend, "optimize"):  # Whoosh; Solr and Elasticsearch merge themselves
+            backend.optimize()
 
     def _ensure_recommendations(self):
         from recommendations.models import MiningRun
