@@ -84,7 +84,7 @@ INSTALLED_APPS = [
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
-    "oscar.apps.search.apps.SearchConfig",
+    "shop.search.apps.SearchConfig",  # forked: a page of results loads in bulk
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
     "shop.dashboard.apps.DashboardConfig",
@@ -255,7 +255,7 @@ HAYSTACK_CONNECTIONS = {
         "PATH": os.environ.get("WHOOSH_INDEX", str(BASE_DIR / "whoosh_index")),
     },
 }
-HAYSTACK_SIGNAL_PROCESSOR = "shop.search.OnCommitSignalProcessor"
+HAYSTACK_SIGNAL_PROCESSOR = "shop.indexing.OnCommitSignalProcessor"
 
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [
     {"label": "Funnel", "icon": "fas fa-filter", "url_name": "dashboard:funnel-report"},
