@@ -9,6 +9,7 @@ shop's, then any buyable product, so a shop with stock never shows an empty
 block.
 """
 
+import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -62,6 +63,13 @@ class Suggestion:
 @dataclass
 class Suggestions:
     items: list
+    # Names this exact block (which products, from where, at which prices), so its
+    # markup can be cached under it; None: not to be cached.
+    version: str | None = None
+
+    @property
+    def cache_seconds(self):
+        return conf.get("CACHE_SECONDS") if self.version else 0
 
     def __iter__(self):
         return iter(self.items)
@@ -167,7 +175,12 @@ def _suggest(kind, product_ids, category_of, strategy, limit):
         prefetch_related_objects([product for product, _, _ in batch], "stockrecords")
         for product, origin, score in batch:
             _take(chosen, product, strategy, origin, score, limit)
-    return Suggestions(chosen)
+    shown = [(s.product.pk, s.source, str(s.price.incl_tax), s.price.currency) for s in chosen]
+    return Suggestions(chosen, version=f"{cached.generation()}:{hash_of(shown)}")
+
+
+def hash_of(value):
+    return hashlib.sha256(repr(value).encode()).hexdigest()[:32]
 
 
 def candidates(product_ids, category_of, limit):

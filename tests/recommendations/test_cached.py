@@ -85,10 +85,24 @@ def test_oscars_own_entry_shows_on_the_next_view(shop, client):
     assert block(client, shop["lamp"])[0] == "Cable"
 
 
-def test_stock_is_read_on_every_view(shop, client):
+def test_stock_and_prices_are_read_on_every_view(shop, client):
     assert block(client, shop["lamp"])[0] == "Bulb"
-    shop["bulb"].stockrecords.update(num_in_stock=0)  # no signal: nothing is forgotten
+    shop["shade"].stockrecords.update(price="12.34")  # no signal: nothing is forgotten
+    html = client.get(shop["lamp"].get_absolute_url()).content.decode()
+    assert "12.34" in html.split('id="bought-together"', 1)[1].split("</section>", 1)[0]
+    shop["bulb"].stockrecords.update(num_in_stock=0)
     assert "Bulb" not in block(client, shop["lamp"])
+
+
+def test_the_blocks_markup_is_named_by_what_it_shows(shop):
+    """The block's markup is cached under ``version``: any price shown changes it."""
+    shown = selectors.for_product(shop["lamp"], Default())
+    elsewhere = next(p for p in shop.values() if p.pk not in
+                     {shop["lamp"].pk, *(s.product.pk for s in shown)})
+    elsewhere.stockrecords.update(price="99.00")
+    assert selectors.for_product(shop["lamp"], Default()).version == shown.version
+    shown.items[0].product.stockrecords.update(price="99.00")
+    assert selectors.for_product(shop["lamp"], Default()).version != shown.version
 
 
 def test_a_product_hidden_or_renamed_shows_on_the_next_view(shop, client):
