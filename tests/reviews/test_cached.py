@@ -12,23 +12,12 @@ from oscar.core.loading import get_model
 
 from reviews import cached, conf, services
 from reviews.checks import check_settings
-from tests.factories import make_product, place_order
+from tests.factories import place_order
 
 ProductReview = get_model("reviews", "ProductReview")
 ProductQuestion = get_model("reviews", "ProductQuestion")
 Line = get_model("order", "Line")
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def product():
-    return make_product("Lantern")
-
-
-@pytest.fixture
-def customer(django_user_model):
-    return django_user_model.objects.create_user("ada", "ada@example.com", "pw-123456",
-                                                 first_name="Ada", last_name="Shopper")
 
 
 def page(client, product):

@@ -20,11 +20,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def product():
-    return make_product("Lantern")
-
-
-@pytest.fixture
 def shopper(django_user_model):
     return django_user_model.objects.create_user("sam", "sam@example.com", "pw",
                                                  first_name="Sam", last_name="Buyer")

@@ -24,17 +24,6 @@ Line = get_model("order", "Line")
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def product():
-    return make_product("Lantern")
-
-
-@pytest.fixture
-def customer(django_user_model):
-    return django_user_model.objects.create_user("ada", "ada@example.com", "pw-123456",
-                                                 first_name="Ada", last_name="Shopper")
-
-
 def add_url(product):
     return reverse("catalogue:reviews-add", kwargs={"product_slug": product.slug,
                                                     "product_pk": product.pk})
