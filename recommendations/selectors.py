@@ -141,7 +141,7 @@ def source(candidate):
 
 
 def for_product(product, strategy, limit=None):
-    """Up to ``limit`` buyable complements of ``product``: two queries once cached."""
+    """Up to ``limit`` buyable complements of ``product``: one query once cached."""
     limit = limit or conf.get("PRODUCT_PAGE_ITEMS")
     return _suggest("product", [product.pk], product, strategy, limit)
 
@@ -180,6 +180,7 @@ def _suggest(kind, product_ids, category_of, strategy, limit):
 
 
 def hash_of(value):
+    """A short stable digest of ``value``'s repr, for cache keys."""
     return hashlib.sha256(repr(value).encode()).hexdigest()[:32]
 
 
