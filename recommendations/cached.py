@@ -44,15 +44,19 @@ def forget_all():
     transaction.on_commit(move_on)
 
 
-def get_or_compute(kind, product_ids, limit, compute):
-    """``compute()``'s answer for suggesting ``limit`` products with ``product_ids``,
-    from the cache when this generation already worked it out."""
+def key(kind, product_ids, limit):
+    """The cache key, under the current generation, of suggesting ``limit`` products
+    of ``kind`` ("product", "basket") with ``product_ids``; it also names that state."""
     ids = ",".join(str(pk) for pk in sorted(product_ids))
     if len(ids) > 100:  # a long basket: a fixed-length key (memcached allows 250)
         ids = hashlib.sha256(ids.encode()).hexdigest()
-    key = f"recommendations:{kind}:{generation()}:{limit}:{ids}"
-    found = cache.get(key)
+    return f"recommendations:{kind}:{generation()}:{limit}:{ids}"
+
+
+def get_or_compute(entry_key, compute):
+    """``compute()``'s answer, from the cache when this generation already worked it out."""
+    found = cache.get(entry_key)
     if found is None:
         found = compute()
-        cache.set(key, found, conf.get("CACHE_SECONDS"))
+        cache.set(entry_key, found, conf.get("CACHE_SECONDS"))
     return found

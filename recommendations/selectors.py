@@ -167,8 +167,8 @@ def _suggest(kind, product_ids, category_of, strategy, limit):
     best first) come from the cache (``cached``); stock and prices are read now:
     one query for the first ``limit`` candidates' stock records, another for the
     next ones only when some sold out."""
-    found = cached.get_or_compute(
-        kind, product_ids, limit, lambda: candidates(product_ids, category_of, limit))
+    entry_key = cached.key(kind, product_ids, limit)
+    found = cached.get_or_compute(entry_key, lambda: candidates(product_ids, category_of, limit))
     chosen, start, size = [], 0, limit
     while start < len(found) and len(chosen) < limit:
         batch, start, size = found[start:start + size], start + size, limit * 2
@@ -176,7 +176,7 @@ def _suggest(kind, product_ids, category_of, strategy, limit):
         for product, origin, score in batch:
             _take(chosen, product, strategy, origin, score, limit)
     shown = [(s.product.pk, s.source, str(s.price.incl_tax), s.price.currency) for s in chosen]
-    return Suggestions(chosen, version=f"{cached.generation()}:{hash_of(shown)}")
+    return Suggestions(chosen, version=f"{entry_key}:{hash_of(shown)}")
 
 
 def hash_of(value):

@@ -141,6 +141,7 @@ def test_a_long_basket_gets_a_key_every_cache_accepts(shop):
     seen = []
     with warnings.catch_warnings():
         warnings.simplefilter("error", CacheKeyWarning)  # memcached's 250-character limit
-        cached.get_or_compute("basket", ids, 4, lambda: seen.append(1) or [])
-        cached.get_or_compute("basket", ids[::-1], 4, lambda: seen.append(2) or [])
+        cached.get_or_compute(cached.key("basket", ids, 4), lambda: seen.append(1) or [])
+        cached.get_or_compute(cached.key("basket", ids[::-1], 4),
+                              lambda: seen.append(2) or [])
     assert seen == [1]  # one entry for the same products, whatever their order
