@@ -2,16 +2,17 @@
 
 The middleware opens a ``Tracker`` per request and makes it current (a context
 variable, so signal receivers without a request reach it); receivers add
-events; the middleware writes them in one ``bulk_create`` after the view's
-transaction has committed. Writing is wrapped in a savepoint and every error
-is logged and swallowed: tracking never breaks a page or a checkout.
+events; the middleware writes them in one statement after the view's
+transaction has committed (``write``). Every error is logged and swallowed:
+tracking never breaks a page or a checkout.
 """
 
 import contextvars
 import logging
 import uuid
 
-from django.db import transaction
+from django.db import connections, router, transaction
+from django.db.models.constants import OnConflict
 from django.utils import timezone
 
 from .models import Event
@@ -82,12 +83,26 @@ class Untracked(Tracker):
 
 
 def write(events):
-    """Insert events; an id already stored is skipped. Never raises."""
+    """Insert events; an id already stored is skipped. Never raises.
+
+    Outside a transaction (the middleware writes after the view's has ended) the
+    events go in one ``INSERT``, atomic by itself: no ``BEGIN``/``COMMIT`` round
+    trips on every page, which ``bulk_create`` would add. Inside one, or too
+    many for one statement, they go through ``bulk_create`` in a savepoint, so a
+    failure cannot break the caller's transaction.
+    """
     if not events:
         return 0
     try:
-        with transaction.atomic():
-            Event.objects.bulk_create(events, ignore_conflicts=True)
+        connection = connections[router.db_for_write(Event)]
+        fields = Event._meta.concrete_fields
+        if (not connection.in_atomic_block
+                and len(events) <= connection.ops.bulk_batch_size(fields, events)):
+            Event.objects._insert(events, fields, on_conflict=OnConflict.IGNORE,
+                                  using=connection.alias)
+        else:
+            with transaction.atomic(using=connection.alias):
+                Event.objects.bulk_create(events, ignore_conflicts=True)
         return len(events)
     except Exception:
         logger.exception("Could not record %d funnel event(s)", len(events))

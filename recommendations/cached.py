@@ -1,16 +1,21 @@
 """Suggestions kept in Django's cache until what they are made of changes.
 
 A suggestion block is the answer of ``selectors.ranked_candidates`` plus the
-best-seller fallback, with the products themselves: costly to work out, and
-unchanged until a mining run or an order counted in, an operator's pin or
-block, an entry in Oscar's own recommendations, or a product saved (its title,
-its visibility). Every entry is stored under the current *generation*, and
-each of those writes moves the generation on (``forget_all``: at once, and
-again after the commit so a page rendered meanwhile cannot keep the past), so
-the next view works the suggestions out afresh. What changes by the minute is
-never cached: stock and prices are read on every view. Entries expire after
-``CACHE_SECONDS`` at most, so the best-seller fallback follows the sales.
-"""
+best-seller fallback, with the products and their stock records: costly to
+work out, and unchanged until a mining run or an order counted in, an
+operator's pin or block, an entry in Oscar's own recommendations, a product
+saved (its title, its visibility), or stock moving. Stock moves when a stock
+record is saved or deleted (a new price, a delivery) and when an order is
+placed or changes status: Oscar allocates, consumes and releases stock with
+``update()``, which sends no signal, so the order's own signals stand in.
+Every entry is stored under the current *generation*, and each of those writes
+moves the generation on (``forget_all``: at once, and again after the commit
+so a page rendered meanwhile cannot keep the past), so the next view works the
+suggestions out afresh. Prices are still worked out on every view, by the
+request's strategy (Oscar's ``Selector``), from the cached stock records.
+Entries expire after ``CACHE_SECONDS`` at most: the bound for writes that
+bypass all of these signals, and what lets the best-seller fallback follow the
+sales."""
 
 import hashlib
 import time

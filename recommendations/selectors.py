@@ -141,7 +141,7 @@ def source(candidate):
 
 
 def for_product(product, strategy, limit=None):
-    """Up to ``limit`` buyable complements of ``product``: one query once cached."""
+    """Up to ``limit`` buyable complements of ``product``: no query once cached."""
     limit = limit or conf.get("PRODUCT_PAGE_ITEMS")
     return _suggest("product", [product.pk], product, strategy, limit)
 
@@ -163,18 +163,15 @@ def for_basket(basket, strategy, limit=None):
 
 
 def _suggest(kind, product_ids, category_of, strategy, limit):
-    """The first ``limit`` buyable ``candidates``. The candidates (public products,
-    best first) come from the cache (``cached``); stock and prices are read now:
-    one query for the first ``limit`` candidates' stock records, another for the
-    next ones only when some sold out."""
+    """The first ``limit`` buyable ``candidates``, from the cache (``cached``) with
+    their stock records; Oscar's strategy prices them for this request."""
     entry_key = cached.key(kind, product_ids, limit)
     found = cached.get_or_compute(entry_key, lambda: candidates(product_ids, category_of, limit))
-    chosen, start, size = [], 0, limit
-    while start < len(found) and len(chosen) < limit:
-        batch, start, size = found[start:start + size], start + size, limit * 2
-        prefetch_related_objects([product for product, _, _ in batch], "stockrecords")
-        for product, origin, score in batch:
-            _take(chosen, product, strategy, origin, score, limit)
+    chosen = []
+    for product, origin, score in found:
+        if len(chosen) >= limit:
+            break
+        _take(chosen, product, strategy, origin, score, limit)
     shown = [(s.product.pk, s.source, str(s.price.incl_tax), s.price.currency) for s in chosen]
     return Suggestions(chosen, version=f"{entry_key}:{hash_of(shown)}")
 
@@ -189,13 +186,14 @@ def candidates(product_ids, category_of, limit):
     first ``3 * limit`` public products, then as many best sellers of
     ``category_of``'s category, then of the shop, then the newest products in
     stock (never ``product_ids`` or a product blocked for any of them), so that
-    ``limit`` of them can still be bought when some sell out. One query when
-    the ranking alone fills the list, a few more with the fallback."""
+    ``limit`` of them can still be bought when some sell out; with their stock
+    records. Two queries when the ranking alone fills the list, a few more with
+    the fallback."""
     room = limit * 3
     found = [(c, source(c), float(c.score)) for c in ranked_candidates(product_ids)
              .browsable().select_related("product_class")[:room]]
     if len(found) >= room:
-        return found
+        return _with_stock(found)
     exclude = {*product_ids, *(c.pk for c, _, _ in found), *ComplementOverride.objects.filter(
         product__in=product_ids, action=ComplementOverride.BLOCK).values_list(
         "complement", flat=True)}
@@ -216,8 +214,14 @@ def candidates(product_ids, category_of, limit):
             break
     products = Product.objects.browsable().select_related("product_class").in_bulk(
         fallback[:room])
-    return found + [(products[pk], BEST_SELLER, 0.0) for pk in fallback[:room]
-                    if pk in products]
+    found += [(products[pk], BEST_SELLER, 0.0) for pk in fallback[:room] if pk in products]
+    return _with_stock(found)
+
+
+def _with_stock(found):
+    """``found`` with each product's stock records loaded (one query), to be cached with it."""
+    prefetch_related_objects([product for product, _, _ in found], "stockrecords")
+    return found
 
 
 def complement_ids(product_ids, limit=None):

@@ -168,6 +168,7 @@ TEMPLATES = [
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
             ],
+            "libraries": {"storefront": "shop.templatetags.storefront"},
         },
     },
 ]

@@ -3,7 +3,7 @@
 import logging
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 from oscar.core.loading import get_model
 
@@ -160,6 +160,24 @@ def test_replaying_an_event_is_a_no_op(shop):
     order_placed.send(sender=None, order=order, user=None)
     order_placed.send(sender=None, order=order, user=None)
     assert Event.objects.filter(type=EventType.ORDER_PLACED, order=order).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("in_transaction", [False, True], ids=["autocommit", "transaction"])
+def test_a_replayed_event_keeps_the_others_written_with_it(in_transaction):
+    """One statement outside a transaction (the middleware's case), a savepoint inside."""
+    replayed = tracker.event_id("replayed")
+    tracker.record(EventType.EMAIL_OPENED, id=replayed)
+    request = tracker.Tracker()
+    request.record(EventType.EMAIL_OPENED, id=replayed)
+    request.record(EventType.EMAIL_CLICKED)
+    if in_transaction:
+        with transaction.atomic():
+            request.flush()
+            assert Event.objects.count() == 2  # the transaction goes on
+    else:
+        request.flush()
+    assert sorted(types()) == [EventType.EMAIL_CLICKED, EventType.EMAIL_OPENED]
 
 
 def test_checkout_completes_when_the_event_table_refuses_writes(client, shop, customer, caplog):

@@ -1,0 +1,20 @@
+"""Template tags of this shop's own pages (registered in ``TEMPLATES``' libraries)."""
+
+from django import template
+from django.db.models import prefetch_related_objects
+
+register = template.Library()
+
+
+@register.simple_tag
+def read_stock_once(product):
+    """Load ``product``'s stock records for the rest of the page.
+
+    Oscar's product page asks the strategy for the product's price and
+    availability three times (price, basket form, product information), and the
+    JSON-LD offer a fourth; each asks ``product.stockrecords.all()``, one query
+    apiece unless they were loaded before: now they are, in one.
+    """
+    if "stockrecords" not in getattr(product, "_prefetched_objects_cache", {}):
+        prefetch_related_objects([product], "stockrecords")
+    return ""
