@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     # This project
+    "shop.storefront.apps.StorefrontConfig",
     "shop.content.apps.ContentConfig",
     "shop.mail.apps.MailConfig",
     "shop.newsletter.apps.NewsletterConfig",
@@ -168,7 +169,6 @@ TEMPLATES = [
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
             ],
-            "libraries": {"storefront": "shop.templatetags.storefront"},
         },
     },
 ]

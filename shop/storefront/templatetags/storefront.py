@@ -1,7 +1,9 @@
-"""Template tags of this shop's own pages (registered in ``TEMPLATES``' libraries)."""
+"""Template tags for Oscar's own pages in this shop."""
 
 from django import template
 from django.db.models import prefetch_related_objects
+
+from .. import navigation
 
 register = template.Library()
 
@@ -18,3 +20,14 @@ def read_stock_once(product):
     if "stockrecords" not in getattr(product, "_prefetched_objects_cache", {}):
         prefetch_related_objects([product], "stockrecords")
     return ""
+
+
+@register.simple_tag
+def category_menu_version():
+    """The version the category menu's markup is cached under (``navigation``)."""
+    return navigation.version()
+
+
+@register.simple_tag
+def category_menu_seconds():
+    return navigation.CACHE_SECONDS
