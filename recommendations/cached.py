@@ -26,6 +26,9 @@ from django.db import transaction
 from . import conf
 
 GENERATION_KEY = "recommendations:generation"
+# Answers kept in this process too (see ``get_or_compute``): how many, how long.
+LOCAL_ENTRIES, LOCAL_SECONDS = 1000, 60
+_local = {}
 
 
 def generation():
@@ -59,9 +62,23 @@ def key(kind, product_ids, limit):
 
 
 def get_or_compute(entry_key, compute):
-    """``compute()``'s answer, from the cache when this generation already worked it out."""
-    found = cache.get(entry_key)
-    if found is None:
-        found = compute()
-        cache.set(entry_key, found, conf.get("CACHE_SECONDS"))
+    """``compute()``'s answer, from the cache when this generation already worked it out.
+
+    The answer is also kept in this process, so a page does not unpickle the
+    same products on every view: safe because the key names its generation
+    (moving the generation on retires the local copy as well), and never past
+    the shared entry's own ``CACHE_SECONDS``.
+    """
+    local = _local.get(entry_key)
+    if local is not None and local[0] > time.time():
+        return local[1]
+    entry = cache.get(entry_key)
+    if entry is None:
+        entry = (time.time(), compute())
+        cache.set(entry_key, entry, conf.get("CACHE_SECONDS"))
+    computed_at, found = entry
+    if len(_local) >= LOCAL_ENTRIES:
+        _local.clear()
+    _local[entry_key] = (min(computed_at + conf.get("CACHE_SECONDS"),
+                             time.time() + LOCAL_SECONDS), found)
     return found

@@ -2,6 +2,7 @@
 makes shows on the next view of the page."""
 
 import re
+import time
 import warnings
 
 import pytest
@@ -169,3 +170,20 @@ def test_a_long_basket_gets_a_key_every_cache_accepts(shop):
         cached.get_or_compute(cached.key("basket", ids[::-1], 4),
                               lambda: seen.append(2) or [])
     assert seen == [1]  # one entry for the same products, whatever their order
+
+
+def test_no_copy_outlives_the_cache_time(settings):
+    """Each process keeps its own copy too, never past ``CACHE_SECONDS``."""
+    settings.RECOMMENDATIONS_CACHE_SECONDS = 1
+    key = cached.key("product", [1], 3)
+    assert cached.get_or_compute(key, lambda: ["first"]) == ["first"]
+    assert cached.get_or_compute(key, lambda: ["second"]) == ["first"]  # the local copy
+    time.sleep(1.1)
+    assert cached.get_or_compute(key, lambda: ["second"]) == ["second"]
+
+
+def test_another_process_sees_the_shared_entry(settings):
+    key = cached.key("product", [2], 3)
+    cached.get_or_compute(key, lambda: ["shared"])
+    cached._local.clear()  # as in a process that has not seen this key yet
+    assert cached.get_or_compute(key, lambda: ["again"]) == ["shared"]
