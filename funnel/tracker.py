@@ -96,7 +96,7 @@ def write(events):
     try:
         connection = connections[router.db_for_write(Event)]
         fields = Event._meta.concrete_fields
-        if (not connection.in_atomic_block
+        if (connection.get_autocommit() and connection.features.supports_ignore_conflicts
                 and len(events) <= connection.ops.bulk_batch_size(fields, events)):
             Event.objects._insert(events, fields, on_conflict=OnConflict.IGNORE,
                                   using=connection.alias)

@@ -4,18 +4,17 @@ A suggestion block is the answer of ``selectors.ranked_candidates`` plus the
 best-seller fallback, with the products and their stock records: costly to
 work out, and unchanged until a mining run or an order counted in, an
 operator's pin or block, an entry in Oscar's own recommendations, a product
-saved (its title, its visibility), or stock moving. Stock moves when a stock
-record is saved or deleted (a new price, a delivery) and when an order is
-placed or changes status: Oscar allocates, consumes and releases stock with
-``update()``, which sends no signal, so the order's own signals stand in.
-Every entry is stored under the current *generation*, and each of those writes
-moves the generation on (``forget_all``: at once, and again after the commit
-so a page rendered meanwhile cannot keep the past), so the next view works the
-suggestions out afresh. Prices are still worked out on every view, by the
-request's strategy (Oscar's ``Selector``), from the cached stock records.
-Entries expire after ``CACHE_SECONDS`` at most: the bound for writes that
-bypass all of these signals, and what lets the best-seller fallback follow the
-sales."""
+saved (its title, its visibility), or a stock record saved or deleted (a new
+price, a delivery; Oscar's stock allocation at checkout and its release send
+``post_save`` too). Every entry is stored under the current *generation*, and
+each of those writes moves the generation on (``forget_all``: at once, and
+again after the commit so a page rendered meanwhile cannot keep the past), so
+the next view works the suggestions out afresh. Prices are worked out on every
+view by the request's strategy, from the cached stock records. Entries expire
+after ``CACHE_SECONDS`` at most: the bound for writes that send no signal
+(``QuerySet.update()``, such as the dashboard's bulk price and visibility
+actions), and what lets the best-seller fallback follow the sales.
+"""
 
 import hashlib
 import time
@@ -28,7 +27,7 @@ from . import conf
 GENERATION_KEY = "recommendations:generation"
 # Answers kept in this process too (see ``get_or_compute``): how many, how long.
 LOCAL_ENTRIES, LOCAL_SECONDS = 1000, 60
-_local = {}
+_local, _local_generation = {}, [None]
 
 
 def generation():
@@ -58,7 +57,12 @@ def key(kind, product_ids, limit):
     ids = ",".join(str(pk) for pk in sorted(product_ids))
     if len(ids) > 100:  # a long basket: a fixed-length key (memcached allows 250)
         ids = hashlib.sha256(ids.encode()).hexdigest()
-    return f"recommendations:{kind}:{generation()}:{limit}:{ids}"
+    current = generation()
+    if current != _local_generation[0]:  # every local copy is stale: let them go
+        _local.clear()
+        _local_generation[0] = current
+    # "v2": entries hold (computed at, candidates); an older release's were bare lists.
+    return f"recommendations:v2:{kind}:{current}:{limit}:{ids}"
 
 
 def get_or_compute(entry_key, compute):
@@ -66,8 +70,10 @@ def get_or_compute(entry_key, compute):
 
     The answer is also kept in this process, so a page does not unpickle the
     same products on every view: safe because the key names its generation
-    (moving the generation on retires the local copy as well), and never past
-    the shared entry's own ``CACHE_SECONDS``.
+    (moving the generation on retires the local copies, see ``key``), and never
+    past the shared entry's own ``CACHE_SECONDS``. Requests share these objects:
+    whoever is handed a suggestion's product (a template, a ``suggestions_shown``
+    listener) reads it and never changes it.
     """
     local = _local.get(entry_key)
     if local is not None and local[0] > time.time():

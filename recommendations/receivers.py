@@ -6,11 +6,7 @@ import logging
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from oscar.apps.order.signals import (
-    order_line_status_changed,
-    order_placed,
-    order_status_changed,
-)
+from oscar.apps.order.signals import order_placed
 from oscar.core.loading import get_model
 
 from . import cached
@@ -50,12 +46,9 @@ def _enqueue(order_id):
           dispatch_uid="recommendations.forget_on_stock")
 @receiver(post_delete, sender=get_model("partner", "StockRecord"),
           dispatch_uid="recommendations.forget_on_stock_delete")
-@receiver(order_placed, dispatch_uid="recommendations.forget_on_allocation")
-@receiver(order_status_changed, dispatch_uid="recommendations.forget_on_order_status")
-@receiver(order_line_status_changed, dispatch_uid="recommendations.forget_on_line_status")
 def forget_suggestions(sender, **kwargs):
     """A pin, a block, one of Oscar's own entries, a product's new title or
-    visibility, a stock record saved, or stock an order allocated or released
-    (Oscar moves it with ``update()``, no signal of its own) shows on the next view."""
+    visibility, or a stock record's new price or stock shows on the next view
+    (Oscar's allocation at checkout, and its release, send ``post_save`` too)."""
     if not kwargs.get("raw"):
         cached.forget_all()

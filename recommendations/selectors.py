@@ -141,7 +141,8 @@ def source(candidate):
 
 
 def for_product(product, strategy, limit=None):
-    """Up to ``limit`` buyable complements of ``product``: no query once cached."""
+    """Up to ``limit`` buyable complements of ``product``: no query once cached
+    (but Oscar's strategy reads a parent product's children on every view)."""
     limit = limit or conf.get("PRODUCT_PAGE_ITEMS")
     return _suggest("product", [product.pk], product, strategy, limit)
 

@@ -9,4 +9,5 @@ suggestions_added_to_basket = Signal()
 
 # Sent by ``showing`` when it selects suggestions for a page.
 # Arguments: request, products, source ("bought_together" or "complete_order"), product.
+# The products are shared with other requests (see ``cached``): read them, never change them.
 suggestions_shown = Signal()

@@ -2,36 +2,34 @@
 
 Oscar's ``nav_primary.html`` walks the category tree on every page (two queries
 and a URL per top-level category). Its markup is cached under a version that
-moves whenever a category is saved or deleted (``receivers``), so a new,
-renamed, hidden or removed category shows on the next page; ``CACHE_SECONDS``
-bounds writes that bypass the ORM's signals.
+changes whenever a category is saved or deleted (``receivers``; the dashboard's
+form and treebeard's moves save), so a new, renamed, moved, hidden or removed
+category shows on the next page. ``STOREFRONT_MENU_CACHE_SECONDS`` (10 minutes)
+bounds writes that send no signal, such as the dashboard's bulk "make public".
 """
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
 VERSION_KEY = "storefront:categories"
-CACHE_SECONDS = 600
+
+
+def cache_seconds():
+    return getattr(settings, "STOREFRONT_MENU_CACHE_SECONDS", 600)
 
 
 def version():
-    """The categories' current version: any value not used before once it is lost."""
-    current = cache.get(VERSION_KEY)
-    if current is None:
-        cache.add(VERSION_KEY, time.time_ns(), None)
-        current = cache.get(VERSION_KEY)
-    return current
+    """The categories' current version (a new one once the old is lost)."""
+    return cache.get_or_set(VERSION_KEY, time.time_ns, None)
 
 
 def forget():
     """The next page renders the menu afresh (now, and after the commit)."""
     def move_on():
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:
-            cache.set(VERSION_KEY, time.time_ns(), None)
+        cache.set(VERSION_KEY, time.time_ns(), None)
 
     move_on()
     transaction.on_commit(move_on)

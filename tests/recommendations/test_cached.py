@@ -100,10 +100,26 @@ def test_a_new_price_or_stock_shows_on_the_next_view(shop, client):
 
 
 def test_stock_an_order_takes_shows_on_the_next_view(shop, client):
-    """Oscar allocates stock with ``update()``, no signal: placing the order forgets."""
+    """Oscar allocates with ``update()`` but sends ``post_save`` itself."""
     assert block(client, shop["lamp"])[0] == "Bulb"
     shop["bulb"].stockrecords.update(num_in_stock=1, num_allocated=0)
     place_order(shop["bulb"])  # allocates the last one
+    assert "Bulb" not in block(client, shop["lamp"])
+
+
+def test_a_deleted_stock_record_shows_on_the_next_view(shop, client):
+    assert block(client, shop["lamp"])[0] == "Bulb"
+    shop["bulb"].stockrecords.get().delete()
+    assert "Bulb" not in block(client, shop["lamp"])
+
+
+def test_a_write_without_signals_shows_within_the_cache_time(shop, client, settings):
+    """The dashboard's bulk price update uses ``update()``: the stated bound holds."""
+    settings.RECOMMENDATIONS_CACHE_SECONDS = 1
+    assert block(client, shop["lamp"])[0] == "Bulb"
+    shop["bulb"].stockrecords.update(num_in_stock=0)
+    assert block(client, shop["lamp"])[0] == "Bulb"  # kept, as the README says
+    time.sleep(1.1)
     assert "Bulb" not in block(client, shop["lamp"])
 
 
@@ -187,3 +203,11 @@ def test_another_process_sees_the_shared_entry(settings):
     cached.get_or_compute(key, lambda: ["shared"])
     cached._local.clear()  # as in a process that has not seen this key yet
     assert cached.get_or_compute(key, lambda: ["again"]) == ["shared"]
+
+
+def test_a_new_generation_lets_every_local_copy_go(shop):
+    selectors.for_product(shop["lamp"], Default())
+    assert cached._local
+    cached.forget_all()
+    cached.key("product", [shop["lamp"].pk], 3)
+    assert not cached._local

@@ -30,4 +30,5 @@ def category_menu_version():
 
 @register.simple_tag
 def category_menu_seconds():
-    return navigation.CACHE_SECONDS
+    """How long the category menu's markup may be kept (``navigation.cache_seconds``)."""
+    return navigation.cache_seconds()
