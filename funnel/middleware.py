@@ -115,7 +115,10 @@ class FunnelMiddleware:
         new_campaign = any(campaign) and isinstance(session, dict) and campaign != (
             session.get("source"), session.get("medium"), session.get("campaign", ""))
         # As GA4 does: a new campaign starts a new visit.
-        if new_campaign or not isinstance(session, dict) or "id" not in session:
+        new_session = new_campaign or not isinstance(session, dict) or "id" not in session
+        # The visitor cookie (a year) is renewed once a visit, not on every page.
+        request.funnel_renew_visitor = new_session or visitor is None
+        if new_session:
             channel, source, medium = classify(
                 request.GET.get("utm_source", ""), request.GET.get("utm_medium", ""),
                 request.headers.get("Referer", ""),
@@ -139,9 +142,10 @@ class FunnelMiddleware:
         if active.private:
             return
         secure = request.is_secure()
-        response.set_signed_cookie(conf.get("VISITOR_COOKIE"), str(request.funnel_visitor),
-                                   salt=VISITOR_SALT, max_age=conf.get("VISITOR_COOKIE_AGE"),
-                                   httponly=True, samesite="Lax", secure=secure)
+        if request.funnel_renew_visitor:
+            response.set_signed_cookie(conf.get("VISITOR_COOKIE"), str(request.funnel_visitor),
+                                       salt=VISITOR_SALT, max_age=conf.get("VISITOR_COOKIE_AGE"),
+                                       httponly=True, samesite="Lax", secure=secure)
         # Signed and timestamped: 30 minutes without a request end the session.
         response.set_cookie(conf.get("SESSION_COOKIE"),
                             signing.dumps(active.session, salt=SESSION_SALT, compress=True),

@@ -38,19 +38,20 @@ class Tracker:
         self.stitch_to = None
 
     def record(self, type, **fields):
+        """Add an event: ``fields`` are ``Event``'s (``product=`` or ``product_id=``)."""
         user = fields.pop("user", None) or self.user
         # The landing's channel and campaign, unless the event names its own (a mail's).
-        attribution = {name: fields.pop(name, None) or self.session.get(name, "")
-                       for name in ("channel", "source", "medium", "campaign")}
-        self.events.append(Event(
-            id=fields.pop("id", None) or uuid.uuid4(),
-            type=type, occurred_at=fields.pop("occurred_at", None) or timezone.now(),
+        for name in ("channel", "source", "medium", "campaign"):
+            fields[name] = fields.get(name) or self.session.get(name, "")
+        fields.update(
+            id=fields.get("id") or uuid.uuid4(), type=type,
+            occurred_at=fields.get("occurred_at") or timezone.now(),
             visitor_id=self.visitor_id,
             session_id=None if self.private else self.session.get("id"),
             new_visitor=bool(self.session.get("new_visitor")),
             user=None if self.private else user,
-            **attribution, **fields,
-        ))
+        )
+        self.events.append(fields)
 
     def stitch(self, user):
         """Credit this visitor's anonymous events to ``user`` (login, sign-up, order)."""
@@ -58,7 +59,7 @@ class Tracker:
             self.user = user
             self.stitch_to = user
             for event in self.events:
-                event.user = event.user or user
+                event["user"] = event["user"] or user
 
     def flush(self):
         events, self.events = self.events, []
@@ -83,30 +84,68 @@ class Untracked(Tracker):
 
 
 def write(events):
-    """Insert events; an id already stored is skipped. Never raises.
+    """Insert events (``Tracker.record``'s rows); an id already stored is skipped.
+    Never raises.
 
     Outside a transaction (the middleware writes after the view's has ended) the
-    events go in one ``INSERT``, atomic by itself: no ``BEGIN``/``COMMIT`` round
-    trips on every page, which ``bulk_create`` would add. Inside one, or too
-    many for one statement, they go through ``bulk_create`` in a savepoint, so a
-    failure cannot break the caller's transaction.
+    events go in one ``INSERT``, atomic by itself, built here from the model's
+    fields: every page pays for it, and the ORM's ``bulk_create`` (model
+    instances, a compiler, ``BEGIN``/``COMMIT``) cost several times the insert
+    itself. Inside a transaction, they go through ``bulk_create`` in a
+    savepoint, so a failure cannot break the caller's transaction.
     """
     if not events:
         return 0
     try:
         connection = connections[router.db_for_write(Event)]
-        fields = Event._meta.concrete_fields
-        if (connection.get_autocommit() and connection.features.supports_ignore_conflicts
-                and len(events) <= connection.ops.bulk_batch_size(fields, events)):
-            Event.objects._insert(events, fields, on_conflict=OnConflict.IGNORE,
-                                  using=connection.alias)
+        if connection.get_autocommit() and connection.features.supports_ignore_conflicts:
+            with connection.cursor() as cursor:
+                for start in range(0, len(events), INSERT_ROWS):
+                    batch = events[start:start + INSERT_ROWS]
+                    cursor.execute(_insert_sql(connection, len(batch)),
+                                   [value for event in batch for value in _values(event,
+                                                                                  connection)])
         else:
             with transaction.atomic(using=connection.alias):
-                Event.objects.bulk_create(events, ignore_conflicts=True)
+                Event.objects.bulk_create([Event(**event) for event in events],
+                                          ignore_conflicts=True)
         return len(events)
     except Exception:
         logger.exception("Could not record %d funnel event(s)", len(events))
         return 0
+
+
+# Rows per INSERT: within every backend's limit on parameters (SQLite's old 999).
+INSERT_ROWS = 50
+
+
+def _insert_sql(connection, rows):
+    """``INSERT`` of ``rows`` events that skips ids already stored, in the backend's SQL."""
+    fields = Event._meta.concrete_fields
+    ops = connection.ops
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    return " ".join(part for part in (
+        ops.insert_statement(on_conflict=OnConflict.IGNORE),
+        ops.quote_name(Event._meta.db_table),
+        "(" + ", ".join(ops.quote_name(f.column) for f in fields) + ")",
+        "VALUES " + ", ".join([row] * rows),
+        ops.on_conflict_suffix_sql(fields, OnConflict.IGNORE, None, None),
+    ) if part)
+
+
+def _values(event, connection):
+    """One row's database values, in ``Event``'s field order, as the ORM would save them."""
+    values = []
+    for field in Event._meta.concrete_fields:
+        if field.attname in event:
+            value = event[field.attname]
+        elif field.name in event:  # a related object: its key
+            related = event[field.name]
+            value = None if related is None else related.pk
+        else:
+            value = field.get_default()
+        values.append(field.get_db_prep_save(value, connection))
+    return values
 
 
 def current():

@@ -1,6 +1,7 @@
 """Every event type from a real request; identity, privacy, bots, replays, failure."""
 
 import logging
+import uuid
 
 import pytest
 from django.db import connection, transaction
@@ -178,6 +179,40 @@ def test_a_replayed_event_keeps_the_others_written_with_it(in_transaction):
     else:
         request.flush()
     assert sorted(types()) == [EventType.EMAIL_CLICKED, EventType.EMAIL_OPENED]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_single_insert_stores_what_the_orm_would(shop, customer):
+    """Outside a transaction events skip the ORM: each column must come out the same."""
+    order = place_order(shop[0], user=customer)
+    fields = dict(product=shop[0], order=order, user=customer, value=order.total_incl_tax,
+                  currency="GBP", basket_id=7, page_id=3, data={"mail": "x", "n": 1},
+                  channel="email", source="news", medium="email", campaign="spring")
+    fast, slow = tracker.Tracker(visitor_id=uuid.uuid4()), tracker.Tracker()
+    fast.record(EventType.ORDER_PLACED, **fields)
+    slow.record(EventType.ORDER_PLACED, **fields)
+    slow.events[0]["visitor_id"] = fast.events[0]["visitor_id"]
+    slow.events[0]["occurred_at"] = fast.events[0]["occurred_at"]
+    assert connection.get_autocommit()
+    fast.flush()
+    with transaction.atomic():
+        slow.flush()
+    rows = list(Event.objects.filter(type=EventType.ORDER_PLACED, visitor_id=fast.visitor_id)
+                .order_by("pk").values())
+    assert len(rows) == 2
+    for row in rows:
+        row.pop("id")
+    assert rows[0] == rows[1]
+    assert rows[0]["product_id"] == shop[0].pk and rows[0]["data"] == {"mail": "x", "n": 1}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_more_events_than_one_statement_takes_are_all_written():
+    many = tracker.Tracker()
+    for _ in range(tracker.INSERT_ROWS * 2 + 1):
+        many.record(EventType.EMAIL_OPENED)
+    many.flush()
+    assert Event.objects.count() == tracker.INSERT_ROWS * 2 + 1
 
 
 def test_checkout_completes_when_the_event_table_refuses_writes(client, shop, customer, caplog):

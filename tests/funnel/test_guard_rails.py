@@ -41,6 +41,19 @@ def test_a_returning_visitor_is_known_by_the_signed_cookie(client):
     assert second.session_id != first.session_id
 
 
+def test_the_visitor_cookie_is_renewed_once_a_visit(client):
+    client.get(reverse("catalogue:index"), **BROWSER)
+    assert "shop_vid" in client.cookies and "shop_sid" in client.cookies
+    page = client.get(reverse("catalogue:index"), **BROWSER)
+    assert "shop_vid" not in page.cookies and "shop_sid" in page.cookies  # mid-visit
+    client.cookies.pop("shop_sid")  # a new visit
+    assert "shop_vid" in client.get(reverse("catalogue:index"), **BROWSER).cookies
+    client.cookies.pop("shop_vid")  # a lost visitor cookie mid-visit
+    again = client.get(reverse("catalogue:index"), **BROWSER)
+    assert "shop_vid" in again.cookies
+    assert len(set(Event.objects.values_list("session_id", flat=True))) == 2
+
+
 def test_labels_are_stored_without_control_characters_and_within_their_columns(client):
     long_host = "https://" + "a" * 1800 + ".example.org/page"
     client.get(reverse("catalogue:index"), HTTP_REFERER=long_host, **BROWSER)
