@@ -3,6 +3,7 @@ steps, and write the request's events after the response."""
 
 import functools
 import logging
+import time
 import uuid
 
 from crawlerdetect import CrawlerDetect
@@ -28,6 +29,7 @@ STEP_VIEWS = {
     "checkout:preview": EventType.PREVIEW,
 }
 SESSION_SALT = "funnel.session"
+SESSION_RENEWAL_SECONDS = 60
 VISITOR_SALT = "funnel.visitor"
 
 
@@ -116,8 +118,11 @@ class FunnelMiddleware:
             session.get("source"), session.get("medium"), session.get("campaign", ""))
         # As GA4 does: a new campaign starts a new visit.
         new_session = new_campaign or not isinstance(session, dict) or "id" not in session
-        # The visitor cookie (a year) is renewed once a visit, not on every page.
+        # The visitor cookie (a year) is renewed once a visit, the session's (30 minutes)
+        # at most once a minute: not two signatures and cookies on every page.
         request.funnel_renew_visitor = new_session or visitor is None
+        request.funnel_renew_session = new_session or (
+            time.time() - session.get("renewed", 0) >= SESSION_RENEWAL_SECONDS)
         if new_session:
             channel, source, medium = classify(
                 request.GET.get("utm_source", ""), request.GET.get("utm_medium", ""),
@@ -146,7 +151,11 @@ class FunnelMiddleware:
             response.set_signed_cookie(conf.get("VISITOR_COOKIE"), str(request.funnel_visitor),
                                        salt=VISITOR_SALT, max_age=conf.get("VISITOR_COOKIE_AGE"),
                                        httponly=True, samesite="Lax", secure=secure)
-        # Signed and timestamped: 30 minutes without a request end the session.
+        if not request.funnel_renew_session:
+            return
+        # Signed and timestamped: 30 minutes (give or take the minute between renewals)
+        # without a request end the session.
+        active.session["renewed"] = int(time.time())
         response.set_cookie(conf.get("SESSION_COOKIE"),
                             signing.dumps(active.session, salt=SESSION_SALT, compress=True),
                             max_age=conf.get("SESSION_MINUTES") * 60, httponly=True,

@@ -144,7 +144,8 @@ def _values(event, connection):
             value = None if related is None else related.pk
         else:
             value = field.get_default()
-        values.append(field.get_db_prep_save(value, connection))
+        # NULL stays NULL for every field (a JSON null would need Value(None, JSONField())).
+        values.append(None if value is None else field.get_db_prep_save(value, connection))
     return values
 
 

@@ -10,11 +10,12 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from funnel import mail, rollups
+from funnel import mail, middleware, rollups
 from funnel.channels import clean
 from funnel.models import DailyRollup, Event, EventType
 from tests.funnel.test_capture import BROWSER, checkout, shop  # noqa: F401
@@ -41,11 +42,20 @@ def test_a_returning_visitor_is_known_by_the_signed_cookie(client):
     assert second.session_id != first.session_id
 
 
-def test_the_visitor_cookie_is_renewed_once_a_visit(client):
+def test_cookies_are_renewed_once_a_visit_and_once_a_minute(client):
     client.get(reverse("catalogue:index"), **BROWSER)
     assert "shop_vid" in client.cookies and "shop_sid" in client.cookies
     page = client.get(reverse("catalogue:index"), **BROWSER)
-    assert "shop_vid" not in page.cookies and "shop_sid" in page.cookies  # mid-visit
+    assert "shop_vid" not in page.cookies and "shop_sid" not in page.cookies  # mid-visit
+    # The session cookie as the client holds it a minute after its last renewal.
+    session = signing.loads(client.cookies["shop_sid"].value, salt=middleware.SESSION_SALT)
+    session["renewed"] -= middleware.SESSION_RENEWAL_SECONDS
+    client.cookies["shop_sid"] = signing.dumps(session, salt=middleware.SESSION_SALT,
+                                               compress=True)
+    page = client.get(reverse("catalogue:index"), **BROWSER)
+    assert "shop_vid" not in page.cookies and "shop_sid" in page.cookies
+    assert signing.loads(page.cookies["shop_sid"].value,
+                         salt=middleware.SESSION_SALT)["id"] == session["id"]  # same visit
     client.cookies.pop("shop_sid")  # a new visit
     assert "shop_vid" in client.get(reverse("catalogue:index"), **BROWSER).cookies
     client.cookies.pop("shop_vid")  # a lost visitor cookie mid-visit
