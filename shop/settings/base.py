@@ -245,7 +245,11 @@ WAGTAIL_SITE_NAME = OSCAR_SHOP_NAME
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SHOP_BASE_URL)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx", "zip"]
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Django's default limit on posted fields (1000) stays. Wagtail's project template raises
+# it to 10,000 for "particularly complex page models"; a guide or newsletter posts about
+# five fields per block (tests/content/test_guides.py saves a 60-block guide under the
+# default), and the storefront's forms bound their own lists (an "add all" takes at most
+# RECOMMENDATIONS_ADD_ALL_MAX_ITEMS products).
 
 # Search: Whoosh (pure Python, a directory on disk) is the search engine Oscar's
 # haystack integration supports without a server; products are indexed on save

@@ -127,6 +127,29 @@ def test_guide_created_in_the_wagtail_admin_with_every_block(admin_client, catal
     assert 'value="guide_bundle"' in bundle and "Add all 3 to basket" in bundle
 
 
+def test_a_long_guide_saves_under_djangos_field_limit(admin_client, catalogue, settings):
+    """No raised DATA_UPLOAD_MAX_NUMBER_FIELDS: 60 blocks post well under 1000 fields."""
+    assert settings.DATA_UPLOAD_MAX_NUMBER_FIELDS == 1000  # Django's own default
+    teapot, tray = catalogue["teapot"], catalogue["tray"]
+    blocks = []
+    for i in range(20):
+        blocks += [
+            ("paragraph", rich_text(f"<p>Step {i}.</p>")),
+            ("product_card", {"product": teapot.pk, "blurb": f"Tip {i}."}),
+            ("product_grid", {"heading": f"Grid {i}", "category": "", "count": "3",
+                              "products": {"count": "1", "0": {
+                                  "value": tray.pk, "deleted": "", "order": "0", "id": ""}}}),
+        ]
+    data = nested_form_data({
+        "title": "A long guide", "slug": "long-guide", "intro": rich_text("<p>Long.</p>"),
+        "body": streamfield(blocks), "tags": "", "action-publish": "action-publish",
+    })
+    assert 300 < len(data) < settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    response = admin_client.post(f"/cms/pages/add/content/guidepage/{guides_index().pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert len(GuidePage.objects.get(slug="long-guide").body) == 60
+
+
 def test_every_block_renders_rating_and_purchase_count(catalogue, settings):
     settings.REVIEWS_PURCHASE_COUNT_MIN = 3
     RatingSummary.objects.create(product=catalogue["teapot"], count=4, average=4.5,

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.core.cache import cache
 from django.http import QueryDict
 from django.template import Context, Template
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from oscar.apps.partner.strategy import Default
@@ -22,6 +22,7 @@ from tests.factories import make_product, place_order
 
 ProductRecommendation = get_model("catalogue", "ProductRecommendation")
 Order = get_model("order", "Order")
+Basket = get_model("basket", "Basket")
 pytestmark = pytest.mark.django_db
 
 
@@ -232,6 +233,14 @@ def test_product_and_basket_pages_show_the_blocks(shop, client):
     client.post(reverse("basket:add", kwargs={"pk": shop["lamp"].pk}), {"quantity": 1})
     basket = client.get(reverse("basket:summary"))
     assert b"Complete your order" in basket.content
+
+
+def test_a_post_with_a_thousand_products_is_refused_before_any_work(shop):
+    """Django's default field limit, not a raised one: the request is a plain 400."""
+    response = Client(raise_request_exception=False).post(reverse("recommendations:add-all"), {
+        "products": [str(i) for i in range(1001)], "source": "bought_together"})
+    assert response.status_code == 400
+    assert not Basket.objects.filter(status=Basket.OPEN, lines__isnull=False).exists()
 
 
 def test_add_all_puts_every_suggestion_in_the_basket(shop, client):
