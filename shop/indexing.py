@@ -5,13 +5,21 @@ middle of the transaction, once per save, and a failing index fails the save.
 This one indexes after commit, once per product however often it was saved
 (a review saves its product, a vote its review and product), and logs what
 fails: ``manage.py update_index`` repairs the index.
+
+Whoosh lets one writer at a time hold its index, and haystack's writer waits for
+it without limit: a rebuild running elsewhere would hold a shopper's review for
+as long as it takes. Here the wait is bounded by ``SEARCH_INDEX_LOCK_SECONDS``
+(2 s by default); past it the update is skipped and logged, for ``update_index``.
 """
 
 import logging
 import threading
 
+from django.conf import settings
 from django.db import transaction
+from haystack.backends.whoosh_backend import WhooshSearchBackend
 from haystack.signals import RealtimeSignalProcessor
+from whoosh.util.filelock import try_for
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +34,10 @@ class OnCommitSignalProcessor(RealtimeSignalProcessor):
 
     def _flush(self):
         items, self._pending.items = self._pending.__dict__.get("items", {}), {}
+        if items and not self._index_is_free():
+            logger.warning("Search index busy (another writer holds it): %d object(s) left "
+                           "for `manage.py update_index`", len(items))
+            return
         for (sender, _pk), instance in items.items():
             try:
                 super().handle_save(sender, instance)
@@ -39,3 +51,22 @@ class OnCommitSignalProcessor(RealtimeSignalProcessor):
             super().handle_delete(sender, instance, **kwargs)
         except Exception:
             logger.exception("Search index removal failed for %r", instance)
+
+    def _index_is_free(self):
+        """Whether every Whoosh index to write to could be locked within the bound.
+
+        The lock is let go again at once for haystack's own writer: another writer
+        slipping in between would make that one wait, a window of microseconds.
+        """
+        seconds = getattr(settings, "SEARCH_INDEX_LOCK_SECONDS", 2)
+        for using in self.connection_router.for_write():
+            backend = self.connections[using].get_backend()
+            if not isinstance(backend, WhooshSearchBackend):
+                continue
+            if not backend.setup_complete:
+                backend.setup()
+            lock = backend.index.lock("WRITELOCK")
+            if not try_for(lock.acquire, timeout=seconds, delay=0.05):
+                return False
+            lock.release()
+        return True
