@@ -27,7 +27,8 @@ from . import conf
 GENERATION_KEY = "recommendations:generation"
 # Answers kept in this process too (see ``get_or_compute``): how many, how long.
 LOCAL_ENTRIES, LOCAL_SECONDS = 1000, 60
-_local, _local_generation = {}, [None]
+_local = {}
+_local_generation = None
 
 
 def generation():
@@ -57,10 +58,11 @@ def key(kind, product_ids, limit):
     ids = ",".join(str(pk) for pk in sorted(product_ids))
     if len(ids) > 100:  # a long basket: a fixed-length key (memcached allows 250)
         ids = hashlib.sha256(ids.encode()).hexdigest()
+    global _local_generation
     current = generation()
-    if current != _local_generation[0]:  # every local copy is stale: let them go
+    if current != _local_generation:  # every local copy is stale: let them go
         _local.clear()
-        _local_generation[0] = current
+        _local_generation = current
     # "v2": entries hold (computed at, candidates); an older release's were bare lists.
     return f"recommendations:v2:{kind}:{current}:{limit}:{ids}"
 

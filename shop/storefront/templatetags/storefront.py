@@ -15,10 +15,10 @@ def read_stock_once(product):
     Oscar's product page asks the strategy for the product's price and
     availability three times (price, basket form, product information), and the
     JSON-LD offer a fourth; each asks ``product.stockrecords.all()``, one query
-    apiece unless they were loaded before: now they are, in one.
+    apiece unless they were loaded before: now they are, in one (none when
+    already loaded: ``prefetch_related_objects`` skips those).
     """
-    if "stockrecords" not in getattr(product, "_prefetched_objects_cache", {}):
-        prefetch_related_objects([product], "stockrecords")
+    prefetch_related_objects([product], "stockrecords")
     return ""
 
 
