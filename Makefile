@@ -12,17 +12,28 @@ PORT ?= 8000
 
 PLUGINS := recommendations reviews funnel
 
-.PHONY: demo test test-plugins lint bench browser serve clean
+.PHONY: demo test test-sqlite test-postgres test-plugins lint bench browser postgres serve clean
 
 demo: $(RUNTIME)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py setup_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(DEV) browser
+# The whole suite twice: on SQLite (the demo's database) and on PostgreSQL (production's).
+test: $(DEV) browser postgres
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
 	$(MAKE) --no-print-directory test-plugins
+
+test-sqlite: $(DEV)
+	@echo "== the suite on SQLite"
+	$(VENV)/bin/pytest
+
+# A throwaway cluster of Debian's PostgreSQL in a temporary directory, on a free port.
+test-postgres: $(DEV) postgres
+	@echo "== the suite on PostgreSQL"
+	$(PY) scripts/postgres_cluster.py -- $(VENV)/bin/pytest -p no:cacheprovider
 
 # Each plugin's own tests in a stock Oscar shop holding only that plugin (no `shop`).
 test-plugins: $(DEV)
@@ -50,6 +61,16 @@ browser:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 		else \
 			echo "chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)"; \
+		fi; \
+	fi
+
+# Debian's PostgreSQL server for the second run of the suite and for `make serve`.
+postgres:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
+		else \
+			echo "PostgreSQL is missing: run 'sudo apt-get install postgresql'"; exit 1; \
 		fi; \
 	fi
 

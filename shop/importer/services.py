@@ -48,6 +48,7 @@ def import_online_retail(
         written = writer.write_history(
             history, shift=shift, progress=progress.lines if progress else None
         )
+        writer.analyze_written()
     index_products(written.product_ids)
     return ImportResult(clean=clean, history=history, written=written, shift=shift)
 

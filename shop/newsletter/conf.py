@@ -11,9 +11,6 @@ DEFAULTS = {
     # sends per hour in all (see ``limits``).
     "SIGNUPS_PER_CLIENT_PER_HOUR": 5,
     "SIGNUPS_PER_HOUR": 200,
-    # Behind a reverse proxy every request comes from the proxy: the META key of the
-    # header it appends the client's address to ("HTTP_X_FORWARDED_FOR"), or None.
-    "CLIENT_ADDRESS_HEADER": None,
 }
 
 

@@ -32,18 +32,10 @@ def _hit(key, limit, now=None):
     return count <= limit
 
 
-def client_address(request):
-    """The client's address: ``REMOTE_ADDR``, or behind a reverse proxy the last
-    address of the header it sets (``NEWSLETTER_CLIENT_ADDRESS_HEADER``, e.g.
-    "HTTP_X_FORWARDED_FOR"): the proxy appends the address it saw, so the last one
-    is the one a client cannot make up."""
-    header = conf.get("CLIENT_ADDRESS_HEADER")
-    forwarded = request.META.get(header, "") if header else ""
-    return forwarded.split(",")[-1].strip() or request.META.get("REMOTE_ADDR", "")
-
-
 def client_key(request):
-    address = client_address(request)
+    # Behind reverse proxies shop.middleware.TrustedProxyMiddleware has put the
+    # client's own address here.
+    address = request.META.get("REMOTE_ADDR", "")
     return hmac.new(settings.SECRET_KEY.encode(), f"newsletter.client:{address}".encode(),
                     hashlib.sha256).hexdigest()[:32]
 

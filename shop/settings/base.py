@@ -127,6 +127,8 @@ INSTALLED_APPS = [
     "shop.newsletter.apps.NewsletterConfig",
     "shop.importer.apps.ImporterConfig",
     "shop.demo.apps.DemoConfig",
+    "django_tasks",
+    "django_tasks_db",  # the worker's queue (production; its table exists everywhere)
     "funnel.apps.FunnelConfig",
     "funnel.dashboard.apps.FunnelDashboardConfig",
     "recommendations.apps.RecommendationsConfig",
@@ -134,6 +136,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "shop.middleware.TrustedProxyMiddleware",  # first: everything after sees the client
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -148,6 +151,9 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "shop.middleware.AtomicWritesMiddleware",  # last: it calls the view
 ]
+
+# Reverse proxies of our own in front of the application server (production: 1).
+TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
 
 ROOT_URLCONF = "shop.urls"
 WSGI_APPLICATION = "shop.wsgi.application"
@@ -236,9 +242,14 @@ OSCAR_ORDER_STATUS_PIPELINE = {
 }
 OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
 
-# Background work (django-tasks, Django's task interface): run at once in-process by
-# default; point it at a queueing backend to move work off the request.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (django-tasks, Django's task interface). The demo and the tests run
+# each task at once, in-process, after the request's commit; production queues them
+# in the database (django-tasks-db) for `manage.py db_worker`. TASKS_BACKEND picks.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "immediate")]}}
 
 # Wagtail: its admin at /cms/, its pages under /content/ (see shop/urls.py).
 WAGTAIL_SITE_NAME = OSCAR_SHOP_NAME

@@ -10,6 +10,7 @@ from oscar.core.loading import get_model
 
 from funnel import tracker
 from funnel.models import Event, EventType
+from tests.db_faults import refuse_inserts
 from tests.factories import make_product, place_order
 
 Country = get_model("address", "Country")
@@ -216,9 +217,7 @@ def test_more_events_than_one_statement_takes_are_all_written():
 
 
 def test_checkout_completes_when_the_event_table_refuses_writes(client, shop, customer, caplog):
-    with connection.cursor() as cursor:  # a real failure: the database refuses every insert
-        cursor.execute("CREATE TRIGGER funnel_readonly BEFORE INSERT ON funnel_event "
-                       "BEGIN SELECT RAISE(ABORT, 'funnel_event is read-only'); END")
+    refuse_inserts("funnel_event")  # a real failure: the database refuses every insert
     client.force_login(customer)
     with caplog.at_level(logging.ERROR):
         response = checkout(client, shop[0])

@@ -133,7 +133,7 @@ def test_deploy_check_warns_when_the_limits_are_per_process(settings):
 
 def test_behind_a_proxy_each_client_is_counted_by_the_address_the_proxy_saw(client,
                                                                              settings):
-    settings.NEWSLETTER_CLIENT_ADDRESS_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.TRUSTED_PROXY_HOPS = 1
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
     for number in range(5):  # one client, claiming a new address in front each time
         client.post("/newsletter/", {"email": f"p{number}@example.com"}, **proxy,
