@@ -3,12 +3,9 @@ and orders; tell staff about new questions."""
 
 import logging
 
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.urls import NoReverseMatch, reverse
 from oscar.apps.order.signals import (
     order_line_status_changed,
     order_placed,
@@ -16,7 +13,7 @@ from oscar.apps.order.signals import (
 )
 from oscar.core.loading import get_model
 
-from . import cached, conf, services
+from . import cached, services
 from .signals import question_asked
 
 logger = logging.getLogger(__name__)
@@ -67,28 +64,18 @@ def forget_line_purchases(sender, line, **kwargs):
 
 @receiver(question_asked, dispatch_uid="reviews.mail_staff_on_question")
 def mail_staff_about_question(sender, question, **kwargs):
-    def send():
-        staff = list(get_user_model().objects.filter(is_staff=True, is_active=True)
-                     .exclude(email="").values_list("email", flat=True))
-        if not staff:
-            return
-        try:
-            send_mail(
-                f"New question about {question.product.get_title()}",
-                f"A shopper asked:\n\n{question.text}\n\n{_where_to_answer(question)}",
-                None, staff,
-            )
-        except Exception:
-            logger.exception("Could not mail staff about question %s", question.pk)
+    """Mail goes through the task backend once the question is committed: a slow mail
+    server never holds up the shopper who asked."""
+    from .tasks import mail_staff_about_question as task
 
-    transaction.on_commit(send)
+    question_id = question.pk
+    transaction.on_commit(lambda: _enqueue(task, question_id))
 
 
-def _where_to_answer(question):
-    """A link to the dashboard's unanswered questions; to the product in a shop
-    that does not mount the reviews dashboard, so the mail still goes out."""
+def _enqueue(task, *args):
     try:
-        return "Answer it in the dashboard: " + conf.base_url() + reverse(
-            "dashboard:reviews-questions")
-    except NoReverseMatch:
-        return "The product: " + conf.base_url() + question.product.get_absolute_url()
+        task.enqueue(*args)
+    except Exception:  # the queue is down: the question is saved, staff see it listed
+        logger.exception("Could not queue %s%r", task.name, args)
+
+

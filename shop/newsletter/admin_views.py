@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
@@ -11,6 +12,10 @@ from .models import NewsletterIssue, Subscriber
 from .tasks import send_newsletter
 
 
+# Outside any transaction: the task is queued (or, with the immediate backend of the
+# demo, runs) in autocommit, so each mail's claim and event is stored as it goes and a
+# send cut short resumes where it stopped.
+@transaction.non_atomic_requests
 def send_issue(request, pk):
     if not request.user.has_perm("newsletter.change_newsletterissue"):
         raise PermissionDenied
@@ -23,7 +28,8 @@ def send_issue(request, pk):
             failed = f", {figures['failed']} failed (run it again)" if figures["failed"] else ""
             messages.success(request, f"“{issue}” sent to {figures['sent']} subscribers{failed}.")
         else:
-            messages.success(request, f"“{issue}” is being sent.")
+            messages.success(request, f"“{issue}” is queued: the task worker sends it in "
+                                       "the background (“Sent to” counts the copies so far).")
         return redirect(listing)
     return TemplateResponse(request, "newsletter/admin/send.html", {
         "issue": issue, "recipients": Subscriber.objects.confirmed().count(),

@@ -128,7 +128,8 @@ INSTALLED_APPS = [
     "shop.importer.apps.ImporterConfig",
     "shop.demo.apps.DemoConfig",
     "django_tasks",
-    "django_tasks_db",  # the worker's queue (production; its table exists everywhere)
+    "django_tasks_db",
+    "shop.operations",  # the worker's queue (production; its table exists everywhere)
     "funnel.apps.FunnelConfig",
     "funnel.dashboard.apps.FunnelDashboardConfig",
     "recommendations.apps.RecommendationsConfig",

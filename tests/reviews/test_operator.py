@@ -144,6 +144,21 @@ def test_questions_answered_by_staff_or_verified_buyers_only(
     assert "Does it come with a bulb?" in html and "a verified buyer" in html
 
 
+def test_a_failing_mail_server_never_fails_the_shopper_asking(
+        client, product, shopper, django_user_model, django_capture_on_commit_callbacks,
+        settings, caplog):
+    django_user_model.objects.create_user("staff", "staff@example.com", "pw", is_staff=True)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    client.force_login(shopper)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("catalogue:questions-ask", kwargs=kwargs(product)),
+                               {"text": "Does it come with a bulb?"})
+    assert response.status_code == 302
+    assert ProductQuestion.objects.get().text == "Does it come with a bulb?"
+    assert "mail_staff_about_question" in caplog.text  # the task failed, and said so
+
+
 def test_staff_answer_unanswered_questions_in_the_dashboard(admin_client, client, product,
                                                             shopper):
     question = ProductQuestion.objects.create(product=product, user=shopper,
