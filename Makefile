@@ -12,7 +12,7 @@ PORT ?= 8000
 
 PLUGINS := recommendations reviews funnel
 
-.PHONY: demo test test-sqlite test-postgres test-plugins lint bench browser postgres serve clean
+.PHONY: demo test test-sqlite test-postgres test-plugins lint bench browser postgres serve loadtest clean
 
 demo: $(RUNTIME)
 	$(PY) manage.py migrate --noinput
@@ -63,6 +63,16 @@ browser:
 			echo "chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)"; \
 		fi; \
 	fi
+
+# The production shape on loopback: PostgreSQL (kept in var/serve/postgres), the demo
+# data, a task worker and gunicorn. Ctrl-C stops it all.
+serve: $(RUNTIME) postgres
+	$(PY) scripts/postgres_cluster.py --dir var/serve/postgres -- scripts/serve.sh
+
+# Locust shoppers against the production shape (SQLite and PostgreSQL), beside stock
+# Oscar when ../shared/stock_shop is there: requests/s, p50/p95, failures, orders = events.
+loadtest: $(DEV) postgres
+	$(PY) scripts/postgres_cluster.py --dir var/serve/postgres -- $(PY) tests/load/run_loadtest.py
 
 # Debian's PostgreSQL server for the second run of the suite and for `make serve`.
 postgres:

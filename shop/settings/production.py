@@ -7,6 +7,7 @@ in the request instead, and ``recommendations.I001`` says so).
 """
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -24,9 +25,15 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
     )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 
-# Every link in mail starts with the shop's public address: required, and https.
+# Every link in mail starts with the shop's public address: required, and https. The
+# one exception is the production shape tried on this machine (make serve), on a
+# loopback address no shopper could reach: plain http, and the TLS-only settings
+# below off, so `check --deploy` says so.
 SHOP_BASE_URL = os.environ.get("SHOP_BASE_URL", "")
-if not SHOP_BASE_URL.startswith("https://"):
+_base_url = urlsplit(SHOP_BASE_URL)
+LOOPBACK = _base_url.scheme == "http" and _base_url.hostname in {"127.0.0.1", "localhost",
+                                                                  "::1"}
+if _base_url.scheme != "https" and not LOOPBACK:
     raise ImproperlyConfigured(
         "Set SHOP_BASE_URL to the shop's public https address (https://shop.example.com): "
         "links in mails start with it.")
@@ -37,15 +44,13 @@ if "WAGTAILADMIN_BASE_URL" not in os.environ:
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # One reverse proxy (nginx, a load balancer) in front: the client's address is the
 # one it appends to X-Forwarded-For, and every rate limit counts per client by it.
-TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "1"))
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = True
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
-OSCAR_BASKET_COOKIE_SECURE = True
-OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = True
+TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0" if LOOPBACK else "1"))
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not LOOPBACK)
+SECURE_HSTS_SECONDS = 0 if LOOPBACK else int(
+    os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = not LOOPBACK
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not LOOPBACK
+OSCAR_BASKET_COOKIE_SECURE = OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = not LOOPBACK
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

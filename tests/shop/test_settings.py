@@ -56,6 +56,15 @@ def test_production_requires_an_https_base_url_for_mail_links():
         assert "Set SHOP_BASE_URL" in result.stderr
 
 
+def test_on_loopback_plain_http_runs_and_check_deploy_says_it_is_not_deployable():
+    """make serve: the production shape on 127.0.0.1, no TLS, and no pretending."""
+    result = manage("check", "--deploy", "--settings", "shop.settings.production",
+                    env={**PRODUCTION_ENV, "SHOP_BASE_URL": "http://127.0.0.1:8000"})
+    output = result.stdout + result.stderr
+    for warning in ("security.W004", "security.W008", "security.W012", "security.W016"):
+        assert warning in output
+
+
 def test_production_refuses_to_start_without_a_real_secret_key():
     env = {**PRODUCTION_ENV, "SECRET_KEY": "short"}
     result = manage("check", "--settings", "shop.settings.production", env=env)

@@ -24,6 +24,7 @@ import time
 import uuid
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management.base import BaseCommand
@@ -58,11 +59,32 @@ ADDRESS = {"first_name": "Sam", "last_name": "Shopper", "line1": "1 Demo Street"
            "line4": "London", "postcode": "SW1A 1AA", "country": "GB"}
 
 
+_handler = []  # the current run's
+
+
+def browser():
+    """A test client that asks for the shop by a host it serves (production settings
+    allow no "testserver"), over https where the shop insists on it.
+
+    Every client shares one handler: each new one would build the middleware again,
+    and WhiteNoise's scans every collected static file when it is built.
+    """
+    host = next((h for h in settings.ALLOWED_HOSTS if "*" not in h and not h.startswith(".")),
+                "testserver")
+    scheme = {"wsgi.url_scheme": "https"} if settings.SECURE_SSL_REDIRECT else {}
+    client = Client(HTTP_USER_AGENT=CHROME, HTTP_HOST=host, **scheme)
+    if _handler:
+        client.handler = _handler[0]
+    else:
+        _handler.append(client.handler)
+    return client
+
+
 class Visitor:
     """A browser: its cookies (visitor, basket) last between its visits."""
 
     def __init__(self, user=None):
-        self.client = Client(HTTP_USER_AGENT=CHROME)
+        self.client = browser()
         self.user = user
 
 
@@ -82,6 +104,7 @@ class Command(BaseCommand):
     def handle(self, visits, days, customers, seed, newsletter=False, **options):
         """Mail the simulation causes (order confirmations, reminders) stays in memory."""
         self.rng = random.Random(seed)
+        _handler.clear()  # built again under this run's settings
         if newsletter:
             self.newsletter_readers()
             return
@@ -266,7 +289,7 @@ class Command(BaseCommand):
         for email in emails:
             if self.rng.random() >= RATES["open"]:
                 continue
-            Client(HTTP_USER_AGENT=CHROME).get(
+            browser().get(
                 measured.pixel_url(KIND, issue.pk, email, issue.campaign))
             opened += 1
             if self.rng.random() >= RATES["click"]:
