@@ -12,7 +12,7 @@ PORT ?= 8000
 
 PLUGINS := recommendations reviews funnel
 
-.PHONY: demo test test-sqlite test-postgres test-plugins lint bench browser postgres serve loadtest clean
+.PHONY: demo test test-sqlite test-postgres test-plugins lint bench browser postgres java serve loadtest clean
 
 demo: $(RUNTIME)
 	$(PY) manage.py migrate --noinput
@@ -20,7 +20,7 @@ demo: $(RUNTIME)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole suite twice: on SQLite (the demo's database) and on PostgreSQL (production's).
-test: $(DEV) browser postgres
+test: $(DEV) browser postgres java
 	$(VENV)/bin/ruff check .
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
@@ -74,6 +74,16 @@ serve: $(RUNTIME) postgres
 loadtest: $(DEV) postgres
 	$(PY) scripts/postgres_cluster.py --dir var/serve/postgres -- $(PY) tests/load/run_loadtest.py
 
+# Java for PySpark (the Spark engine's test and benchmark).
+java:
+	@if ! command -v java >/dev/null; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless; \
+		else \
+			echo "Java is missing: run 'sudo apt-get install openjdk-17-jre-headless'"; exit 1; \
+		fi; \
+	fi
+
 # Debian's PostgreSQL server for the second run of the suite and for `make serve`.
 postgres:
 	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then \
@@ -95,8 +105,8 @@ $(RUNTIME): requirements.txt | $(PY)
 	$(PIP) install -q -r requirements.txt
 	@touch $@
 
-$(DEV): requirements.txt requirements-dev.txt | $(PY)
-	$(PIP) install -q -r requirements-dev.txt
+$(DEV): requirements.txt requirements-dev.txt requirements-spark.txt | $(PY)
+	$(PIP) install -q -r requirements-dev.txt -r requirements-spark.txt
 	@touch $@ $(RUNTIME)
 
 clean:

@@ -9,6 +9,9 @@ DEFAULTS = {
     "TOP_N": 20,
     # Orders with more distinct products than this (wholesale) are not mined.
     "MAX_BASKET_ITEMS": 100,
+    # Where ``mine_recommendations --engine spark`` runs: this machine's cores, or a
+    # cluster ("spark://host:7077", "yarn"); PySpark from requirements-spark.txt.
+    "SPARK_MASTER": "local[*]",
     # Complements shown in "Frequently bought together" on a product page.
     "PRODUCT_PAGE_ITEMS": 3,
     # Suggestions shown in "Complete your order" on the basket page.

@@ -85,6 +85,9 @@ class MiningRun(models.Model):
     products = models.PositiveIntegerField(default=0)
     pairs = models.PositiveIntegerField(default=0)
     seconds = models.FloatField(default=0)
+    engine = models.CharField(
+        max_length=20, default="sparse",
+        help_text="What computed the pairs: sparse (scipy, in-process) or spark.")
 
     class Meta:
         get_latest_by = "started_at"

@@ -16,24 +16,35 @@ logger = logging.getLogger(__name__)
 Product = get_model("catalogue", "Product")
 
 
-def rebuild(since=None, progress=None):
+ENGINES = ("sparse", "spark")
+
+
+def rebuild(since=None, progress=None, engine="sparse"):
     """Mine every order (placed on or after ``since``) and replace the stored pairs.
 
     The swap is one transaction: the storefront sees the old pairs or the new
     ones, never half of each. Operator pins and blocks live in their own table
-    and are untouched.
+    and are untouched. ``engine``: "sparse" (scipy in this process) or "spark"
+    (the same pairs and scores, computed by ``RECOMMENDATIONS_SPARK_MASTER``).
     """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: one of {', '.join(ENGINES)}")
     started = timezone.now()
     clock = time.perf_counter()
     step = progress or (lambda label: None)
     step("Reading orders")
     order_ids, product_ids = loaders.load_order_baskets(since)
     step("Mining pairs")
-    mined = mining.mine_complements(
-        order_ids, product_ids,
-        min_count=conf.get("MIN_SUPPORT"), top_n=conf.get("TOP_N"),
-        max_basket_items=conf.get("MAX_BASKET_ITEMS"),
-    )
+    rules = {"min_count": conf.get("MIN_SUPPORT"), "top_n": conf.get("TOP_N"),
+             "max_basket_items": conf.get("MAX_BASKET_ITEMS")}
+    if engine == "spark":
+        from . import spark
+
+        session = spark.session(conf.get("SPARK_MASTER"))
+        mined = spark.mine_complements(
+            spark.baskets_frame(session, order_ids, product_ids), **rules)
+    else:
+        mined = mining.mine_complements(order_ids, product_ids, **rules)
     step("Storing pairs")
     with transaction.atomic():
         existing = set(Product.objects.filter(pk__in=mined.items.tolist())
@@ -58,7 +69,7 @@ def rebuild(since=None, progress=None):
         run = MiningRun.objects.create(
             started_at=started, finished_at=timezone.now(), since=since,
             orders=mined.n_baskets, products=len(existing), pairs=len(pairs),
-            seconds=time.perf_counter() - clock,
+            seconds=time.perf_counter() - clock, engine=engine,
         )
         cached.forget_all()
     return run

@@ -18,8 +18,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--since", type=iso_date,
                             help="only orders placed on or after this day (YYYY-MM-DD)")
+        parser.add_argument("--engine", choices=services.ENGINES, default="sparse",
+                            help="sparse: scipy in this process (default); spark: the same "
+                                 "pairs on RECOMMENDATIONS_SPARK_MASTER (needs PySpark)")
 
-    def handle(self, since, **options):
+    def handle(self, since, engine="sparse", **options):
         if since and since > date.today():
             raise CommandError("--since is in the future: there are no orders to mine")
         from tqdm import tqdm
@@ -33,7 +36,13 @@ class Command(BaseCommand):
                 steps.update(1)
             steps.set_description(label)
 
-        run = services.rebuild(since=since, progress=progress)
+        if engine == "spark":
+            try:
+                import pyspark  # noqa: F401
+            except ImportError:
+                raise CommandError("--engine spark needs PySpark: pip install -r "
+                                   "requirements-spark.txt (and Java 17)") from None
+        run = services.rebuild(since=since, progress=progress, engine=engine)
         steps.update(steps.total - steps.n)
         steps.close()
         if not run.orders:
@@ -41,4 +50,4 @@ class Command(BaseCommand):
                 "No orders to mine" + (f" since {since}" if since else "") + "; pairs cleared."))
         self.stdout.write(self.style.SUCCESS(
             f"Mined {run.orders:,} orders: {run.products:,} products, {run.pairs:,} pairs "
-            f"in {time.perf_counter() - started:.1f}s."))
+            f"in {time.perf_counter() - started:.1f}s ({engine})."))
