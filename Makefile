@@ -26,9 +26,10 @@ test: $(DEV) browser postgres java
 	$(MAKE) --no-print-directory test-postgres
 	$(MAKE) --no-print-directory test-plugins
 
+# Tests marked postgres_pass (Spark, a server of their own) run once, in the PostgreSQL pass.
 test-sqlite: $(DEV)
 	@echo "== the suite on SQLite"
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -m "not postgres_pass"
 
 # A throwaway cluster of Debian's PostgreSQL in a temporary directory, on a free port.
 test-postgres: $(DEV) postgres
@@ -39,7 +40,7 @@ test-postgres: $(DEV) postgres
 test-plugins: $(DEV)
 	@for plugin in $(PLUGINS); do \
 		echo "== $$plugin alone in a stock Oscar shop (tests/standalone/$$plugin.py)"; \
-		$(VENV)/bin/pytest -q -p no:cacheprovider --ds=tests.standalone.$$plugin tests/$$plugin \
+		$(VENV)/bin/pytest -q -p no:cacheprovider -m "not postgres_pass" --ds=tests.standalone.$$plugin tests/$$plugin \
 			|| exit 1; \
 	done
 

@@ -33,6 +33,7 @@ import scipy.sparse as sp
 DEFAULT_MIN_COUNT = 3
 DEFAULT_TOP_N = 20
 DEFAULT_MAX_BASKET_ITEMS = 100
+TIE_DECIMALS = 12
 
 
 @dataclass(frozen=True)
@@ -200,8 +201,10 @@ def _select(counts, weights, offset, data, min_count, top_n):
     weight = weights.data[keep][keep_pair].astype(np.float64)
     if top_n is not None and rows.size:
         # Best first within each product; ties go to more baskets, then the lower id.
+        # Scores equal to TIE_DECIMALS places are ties: the same sums added in another
+        # order (another engine, another partitioning) differ in the last bits only.
         score = pair_score(weight, data.item_baskets[rows], data.item_baskets[cols])
-        order = np.lexsort((cols, -baskets, -score, rows))
+        order = np.lexsort((cols, -baskets, -np.round(score, TIE_DECIMALS), rows))
         rows, cols, baskets, weight = rows[order], cols[order], baskets[order], weight[order]
         first = np.r_[0, np.flatnonzero(np.diff(rows)) + 1]
         starts = np.repeat(first, np.diff(np.r_[first, rows.size]))

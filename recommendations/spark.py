@@ -76,11 +76,12 @@ def mine_complements(frame, min_count=mining.DEFAULT_MIN_COUNT, top_n=mining.DEF
     if top_n is not None:
         # Best first; ties go to more baskets, then the lower id (as mining does).
         rank = Window.partitionBy("product").orderBy(
-            F.col("score").desc(), F.col("baskets").desc(), F.col("complement").asc())
+            F.round("score", mining.TIE_DECIMALS).desc(), F.col("baskets").desc(),
+            F.col("complement").asc())
         scored = scored.withColumn("rank", F.row_number().over(rank)).where(
             F.col("rank") <= top_n)
-    rows = scored.orderBy("product", F.col("score").desc(), F.col("baskets").desc(),
-                          "complement").collect()
+    rows = scored.orderBy("product", F.round("score", mining.TIE_DECIMALS).desc(),
+                          F.col("baskets").desc(), "complement").collect()
     counts = sorted((row["item"], row["n"]) for row in item_baskets.collect())
     n_baskets = kept.select("basket").distinct().count()
     kept.unpersist()

@@ -48,10 +48,13 @@ def free_port():
 
 
 class Cluster:
-    def __init__(self, directory, throwaway):
+    def __init__(self, directory, throwaway, durable=None):
         self.bin = server_binaries()
         self.directory = Path(directory).resolve()
         self.throwaway = throwaway
+        # A throwaway cluster skips flushing to disk unless asked: fine for tests,
+        # but a crash then loses commits already acknowledged.
+        self.durable = not throwaway if durable is None else durable
         self.port = free_port()
         self.owner = None
         if os.geteuid() == 0:
@@ -81,7 +84,7 @@ class Cluster:
                      "--encoding=UTF8", "--locale=C.UTF-8", stdout=subprocess.DEVNULL)
         options = ["-p", str(self.port), "-k", str(self.directory),
                    "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"]
-        if self.throwaway:
+        if not self.durable:
             options += THROWAWAY_OPTIONS
         self.run("pg_ctl", "-D", str(data), "-l", str(self.directory / "server.log"),
                  "-o", " ".join(options), "-w", "-s", "start")
@@ -93,13 +96,16 @@ class Cluster:
             subprocess.run([str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port),
                             "-U", USER, DATABASE], check=True)
 
-    def stop(self):
-        data = self.directory / "data"
-        if (data / "postmaster.pid").exists():
-            self.run("pg_ctl", "-D", str(data), "-m", "fast", "-w", "-s", "stop", check=False)
+    def stop(self, mode="fast"):
+        """Stop the server ("immediate": as a crash would) and, when throwaway, remove it."""
+        self.stop_server(mode)
         if self.throwaway:
             shutil.rmtree(self.directory, ignore_errors=True)
 
+    def stop_server(self, mode="fast"):
+        data = self.directory / "data"
+        if (data / "postmaster.pid").exists():
+            self.run("pg_ctl", "-D", str(data), "-m", mode, "-w", "-s", "stop", check=False)
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

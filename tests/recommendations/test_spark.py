@@ -9,6 +9,8 @@ import pytest
 from recommendations import mining, spark
 from tests.conftest import BUNDLED_EXTRACT
 
+pytestmark = pytest.mark.postgres_pass
+
 
 def bundled_baskets():
     """(invoice, stock code) of every sale in the bundled extract, as int ids."""
