@@ -50,6 +50,7 @@ lint: $(DEV)
 bench: $(DEV)
 	$(PY) tests/benchmarks/bench_import.py
 	$(PY) tests/benchmarks/bench_recommendations.py
+	$(PY) tests/benchmarks/bench_spark.py
 	$(PY) tests/benchmarks/bench_funnel.py
 	tests/benchmarks/demo_db.sh
 	$(PY) tests/benchmarks/bench_tracking.py

@@ -40,7 +40,8 @@ def rebuild(since=None, progress=None, engine="sparse"):
     if engine == "spark":
         from . import spark
 
-        session = spark.session(conf.get("SPARK_MASTER"))
+        session = spark.session(conf.get("SPARK_MASTER"),
+                                driver_memory=conf.get("SPARK_DRIVER_MEMORY"))
         mined = spark.mine_complements(
             spark.baskets_frame(session, order_ids, product_ids), **rules)
     else:

@@ -17,13 +17,17 @@ import numpy as np
 from . import mining
 
 
-def session(master="local[*]", app_name="recommendations"):
-    """A Spark session for mining (``getOrCreate``: an active one is reused)."""
+def session(master="local[*]", app_name="recommendations", driver_memory="2g", partitions=8):
+    """A Spark session for mining (``getOrCreate``: an active one is reused, and its
+    settings with it). In local mode the driver does the work: ``driver_memory`` is
+    its Java heap, ``partitions`` the pieces each shuffle is cut into (more for more
+    orders, so each piece fits the heap)."""
     from pyspark.sql import SparkSession
 
     return (SparkSession.builder.master(master).appName(app_name)
             .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "8")
+            .config("spark.driver.memory", driver_memory)
+            .config("spark.sql.shuffle.partitions", str(partitions))
             .getOrCreate())
 
 

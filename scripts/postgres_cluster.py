@@ -24,8 +24,10 @@ from pathlib import Path
 DATABASE = "shop"
 USER = "shop"
 # A test cluster trades durability for speed; a kept one (make serve) does not.
-THROWAWAY_OPTIONS = ["-c", "fsync=off", "-c", "synchronous_commit=off",
-                     "-c", "full_page_writes=off"]
+# Without fsync only a crash of the machine loses data; without synchronous commit
+# a crash of the server process loses commits it has already acknowledged.
+NO_FSYNC = ["-c", "fsync=off", "-c", "full_page_writes=off"]
+NO_SYNCHRONOUS_COMMIT = ["-c", "synchronous_commit=off"]
 
 
 def server_binaries():
@@ -52,8 +54,8 @@ class Cluster:
         self.bin = server_binaries()
         self.directory = Path(directory).resolve()
         self.throwaway = throwaway
-        # A throwaway cluster skips flushing to disk unless asked: fine for tests,
-        # but a crash then loses commits already acknowledged.
+        # A throwaway cluster skips flushing to disk; unless it must be ``durable``
+        # (a test that crashes it), it also acknowledges commits before writing them.
         self.durable = not throwaway if durable is None else durable
         self.port = free_port()
         self.owner = None
@@ -84,8 +86,10 @@ class Cluster:
                      "--encoding=UTF8", "--locale=C.UTF-8", stdout=subprocess.DEVNULL)
         options = ["-p", str(self.port), "-k", str(self.directory),
                    "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"]
+        if self.throwaway:
+            options += NO_FSYNC
         if not self.durable:
-            options += THROWAWAY_OPTIONS
+            options += NO_SYNCHRONOUS_COMMIT
         self.run("pg_ctl", "-D", str(data), "-l", str(self.directory / "server.log"),
                  "-o", " ".join(options), "-w", "-s", "start")
         exists = subprocess.run(

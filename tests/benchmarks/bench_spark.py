@@ -122,7 +122,8 @@ def main():
                 from recommendations import spark
 
                 started = time.perf_counter()
-                session = spark.session("local[*]", "bench")
+                session = spark.session("local[*]", "bench", driver_memory=os.environ.get(
+                    "SPARK_DRIVER_MEMORY", "12g"), partitions=200)
                 print(f"      (Spark session start-up: {time.perf_counter() - started:.1f} s, "
                       "not counted below)")
             seconds, mined = spark_run(session, path)
