@@ -20,6 +20,7 @@ STOCK_PY [/tmp/stock-shop-venv/bin/python], STOCK_DATA [/tmp/stock-shop-data].
 import json
 import os
 import shutil
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -89,10 +90,12 @@ class Server:
         env = dict(env)
         if pythonpath:
             env["PYTHONPATH"] = pythonpath
-        wsgi = "shop.wsgi" if worker else "wsgi"
+        # Stock Oscar's project has no wsgi module: Django's own application for it.
+        wsgi = ["shop.wsgi"] if worker else [
+            "--pythonpath", str(cwd), "django.core.wsgi:get_wsgi_application()"]
         self.processes = [subprocess.Popen(
-            [str(python), "-m", "gunicorn", wsgi, "--bind", f"127.0.0.1:{port}",
-             "--workers", "2", "--error-logfile", str(self.logs / "gunicorn.log")],
+            [str(python), "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2",
+             "--error-logfile", str(self.logs / "gunicorn.log"), *wsgi],
             cwd=cwd, env=env)]
         if worker:
             with open(self.logs / "worker.log", "a") as log:
@@ -209,9 +212,9 @@ def stock_oscar():
                                capture_output=True, text=True, check=True).stdout.strip())
     lib = VAR / "stock-pylib"
     lib.mkdir(exist_ok=True)
-    for name in ("gunicorn", "whoosh", "packaging"):
+    for name in ("gunicorn", "whoosh", "cached_property.py"):
         link = lib / name
-        if not link.exists():
+        if (site / name).exists() and not link.is_symlink():
             link.symlink_to(site / name)
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="stock_whoosh_settings",
                STOCK_SHOP_DATA=str(data), STOCK_SHOP_WHOOSH=str(VAR / "stock-whoosh"),
@@ -224,6 +227,8 @@ def stock_oscar():
 
 
 def main():
+    # Stopped (Ctrl-C, SIGTERM): unwind, so servers and child commands stop too.
+    signal.signal(signal.SIGTERM, lambda *args: sys.exit(143))
     VAR.mkdir(parents=True, exist_ok=True)
     (VAR / "mail").mkdir(exist_ok=True)
     shutil.rmtree(VAR / "logs", ignore_errors=True)
