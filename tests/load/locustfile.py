@@ -79,6 +79,15 @@ class Shopper(HttpUser):
     def submit(self, url, data, name, lands_on):
         with self.client.post(url, data=data, name=name, catch_response=True,
                               headers={"Referer": self.host + url}) as response:
+            if response.status_code == 200 and response.url.endswith("/basket/"):
+                # Oscar's stock check sent the shopper back: another shopper bought the
+                # last one (the demo has products with 1 or 2 in stock). The shop did
+                # right; counted on a row of its own, not as a failure.
+                response.success()
+                self.environment.events.request.fire(
+                    request_type="INFO", name="checkout: back to basket (sold out)",
+                    response_time=0, response_length=0, exception=None, context={})
+                return None
             if response.status_code != 200 or lands_on not in response.url:
                 response.failure(f"HTTP {response.status_code} at {response.url}")
                 return None

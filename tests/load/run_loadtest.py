@@ -42,7 +42,7 @@ STOCK_DATA = Path(os.environ.get("STOCK_DATA", "/tmp/stock-shop-data"))
 PAGES = ["catalogue", "category", "product", "basket: add", "basket"]
 CHECKOUT_PAGES = ["product", "basket: add", "basket", "checkout: gateway",
                   "checkout: guest email", "checkout: shipping address", "checkout: preview",
-                  "checkout: place order"]
+                  "checkout: place order", "checkout: back to basket (sold out)"]
 
 
 def free_port():
@@ -93,10 +93,11 @@ class Server:
         # Stock Oscar's project has no wsgi module: Django's own application for it.
         wsgi = ["shop.wsgi"] if worker else [
             "--pythonpath", str(cwd), "django.core.wsgi:get_wsgi_application()"]
-        self.processes = [subprocess.Popen(
-            [str(python), "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-             "--error-logfile", str(self.logs / "gunicorn.log"), *wsgi],
-            cwd=cwd, env=env)]
+        with open(self.logs / "server.log", "a") as log:  # Django's own error reports
+            self.processes = [subprocess.Popen(
+                [str(python), "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers",
+                 "2", "--error-logfile", str(self.logs / "gunicorn.log"), *wsgi],
+                cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)]
         if worker:
             with open(self.logs / "worker.log", "a") as log:
                 self.processes.append(subprocess.Popen(
@@ -120,9 +121,6 @@ class Server:
         for process in self.processes:
             process.wait(timeout=60)
 
-    def errors(self):
-        text = (self.logs / "gunicorn.log").read_text(errors="replace")
-        return text.count("Traceback")
 
 
 def locust(name, port, user_class, users):
@@ -132,7 +130,7 @@ def locust(name, port, user_class, users):
          "--headless", "-u", str(users), "-r", str(users), "-t", f"{DURATION}s",
          "--host", f"http://127.0.0.1:{port}", "--only-summary", "--loglevel", "WARNING",
          user_class], env=dict(os.environ, LOCUST_SUMMARY=str(summary)), check=False,
-        stdout=subprocess.DEVNULL)
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return json.loads(summary.read_text())
 
 
