@@ -12,8 +12,10 @@ DEFAULTS = {
     # Where ``mine_recommendations --engine spark`` runs: this machine's cores, or a
     # cluster ("spark://host:7077", "yarn"); PySpark from requirements-spark.txt.
     "SPARK_MASTER": "local[*]",
-    # The Spark driver's Java heap; in local mode it does all the work.
+    # The Spark driver's Java heap (in local mode it does all the work), and the
+    # pieces each shuffle is cut into: more orders want more of both.
     "SPARK_DRIVER_MEMORY": "2g",
+    "SPARK_SHUFFLE_PARTITIONS": 8,
     # Complements shown in "Frequently bought together" on a product page.
     "PRODUCT_PAGE_ITEMS": 3,
     # Suggestions shown in "Complete your order" on the basket page.

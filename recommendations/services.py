@@ -41,7 +41,8 @@ def rebuild(since=None, progress=None, engine="sparse"):
         from . import spark
 
         session = spark.session(conf.get("SPARK_MASTER"),
-                                driver_memory=conf.get("SPARK_DRIVER_MEMORY"))
+                                driver_memory=conf.get("SPARK_DRIVER_MEMORY"),
+                                partitions=conf.get("SPARK_SHUFFLE_PARTITIONS"))
         mined = spark.mine_complements(
             spark.baskets_frame(session, order_ids, product_ids), **rules)
     else:

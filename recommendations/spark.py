@@ -17,7 +17,7 @@ import numpy as np
 from . import mining
 
 
-def session(master="local[*]", app_name="recommendations", driver_memory="2g", partitions=8):
+def session(master, app_name="recommendations", driver_memory="2g", partitions=8):
     """A Spark session for mining (``getOrCreate``: an active one is reused, and its
     settings with it). In local mode the driver does the work: ``driver_memory`` is
     its Java heap, ``partitions`` the pieces each shuffle is cut into (more for more

@@ -58,6 +58,7 @@ class Cluster:
         # (a test that crashes it), it also acknowledges commits before writing them.
         self.durable = not throwaway if durable is None else durable
         self.port = free_port()
+        self.started = False  # only a server this object started is ever stopped
         self.owner = None
         if os.geteuid() == 0:
             try:
@@ -92,6 +93,7 @@ class Cluster:
             options += NO_SYNCHRONOUS_COMMIT
         self.run("pg_ctl", "-D", str(data), "-l", str(self.directory / "server.log"),
                  "-o", " ".join(options), "-w", "-s", "start")
+        self.started = True
         exists = subprocess.run(
             [str(self.bin / "psql"), self.url.rsplit("/", 1)[0] + "/postgres", "-tAc",
              f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'"],
@@ -107,9 +109,10 @@ class Cluster:
             shutil.rmtree(self.directory, ignore_errors=True)
 
     def stop_server(self, mode="fast"):
-        data = self.directory / "data"
-        if (data / "postmaster.pid").exists():
-            self.run("pg_ctl", "-D", str(data), "-m", mode, "-w", "-s", "stop", check=False)
+        if self.started:
+            self.run("pg_ctl", "-D", str(self.directory / "data"), "-m", mode, "-w", "-s",
+                     "stop", check=False)
+            self.started = False
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -131,8 +134,14 @@ def main(argv=None):
         else:
             raise SystemExit(128 + signum)
 
+    def wait_for_child(signum, frame):
+        # Ctrl-C reaches the whole process group: the command has it already, and
+        # stops at its own pace; the cluster waits for it.
+        if child is None:
+            raise SystemExit(128 + signum)
+
     signal.signal(signal.SIGTERM, forward)
-    signal.signal(signal.SIGINT, forward)
+    signal.signal(signal.SIGINT, wait_for_child)
     try:
         cluster.start()
         print(f"PostgreSQL on 127.0.0.1:{cluster.port} ({cluster.directory})", flush=True)

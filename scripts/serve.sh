@@ -34,7 +34,8 @@ $PY manage.py setup_demo
 
 pids=()
 stop() {
-    trap - INT TERM EXIT
+    trap '' INT TERM  # a second Ctrl-C must not cut the stop short
+    trap - EXIT
     echo "Stopping gunicorn and the worker..."
     kill -TERM "${pids[@]}" 2>/dev/null || true
     wait "${pids[@]}" 2>/dev/null || true
@@ -45,6 +46,7 @@ trap stop EXIT
 $PY manage.py db_worker --no-reload -v 1 >> "$VAR/log/worker.log" 2>&1 &
 pids+=($!)
 .venv/bin/gunicorn shop.wsgi --bind "$HOST:$PORT" --workers "$WORKERS" \
+    --control-socket "$PWD/$VAR/gunicorn.ctl" \
     --access-logfile "$VAR/log/access.log" --error-logfile "$VAR/log/gunicorn.log" &
 pids+=($!)
 

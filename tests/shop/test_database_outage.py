@@ -42,29 +42,32 @@ def production_shape(tmp_path):
     # Not under tmp_path: as root the server runs as "postgres", who cannot enter it.
     # Durable: the test crashes it, and what it acknowledged must survive.
     cluster = Cluster(tempfile.mkdtemp(prefix="shop-outage-"), throwaway=True, durable=True)
-    cluster.start()
-    port = free_port()
-    env = {key: value for key, value in os.environ.items()
-           if key not in {"DJANGO_SETTINGS_MODULE", "DEBUG"}}
-    env.update(DJANGO_SETTINGS_MODULE="shop.settings.production", DATABASE_URL=cluster.url,
-               SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS="127.0.0.1",
-               SHOP_BASE_URL=f"http://127.0.0.1:{port}", WHOOSH_INDEX=str(tmp_path / "index"),
-               TASKS_BACKEND="immediate",
-               EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
-
-    def manage(*args):
-        return subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=env,
-                              check=True, capture_output=True, text=True, timeout=600).stdout
-
-    manage("migrate", "--noinput")
-    manage("collectstatic", "--noinput", "-v", "0")
-    product_url = manage("shell", "-c", SETUP).strip().splitlines()[-1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "shop.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--timeout", "60", "--error-logfile", str(tmp_path / "gunicorn.log")],
-        cwd=REPO, env=env)
-    base = f"http://127.0.0.1:{port}"
+    server = None
     try:
+        cluster.start()
+        port = free_port()
+        env = {key: value for key, value in os.environ.items()
+               if key not in {"DJANGO_SETTINGS_MODULE", "DEBUG"}}
+        env.update(DJANGO_SETTINGS_MODULE="shop.settings.production",
+                   DATABASE_URL=cluster.url, SECRET_KEY=secrets.token_urlsafe(60),
+                   ALLOWED_HOSTS="127.0.0.1", SHOP_BASE_URL=f"http://127.0.0.1:{port}",
+                   WHOOSH_INDEX=str(tmp_path / "index"), TASKS_BACKEND="immediate",
+                   EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+
+        def manage(*args):
+            return subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=env,
+                                  check=True, capture_output=True, text=True,
+                                  timeout=600).stdout
+
+        manage("migrate", "--noinput")
+        manage("collectstatic", "--noinput", "-v", "0")
+        product_url = manage("shell", "-c", SETUP).strip().splitlines()[-1]
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "shop.wsgi", "--bind", f"127.0.0.1:{port}",
+             "--workers", "2", "--timeout", "60", "--control-socket",
+             str(tmp_path / "gunicorn.ctl"), "--error-logfile", str(tmp_path / "gunicorn.log")],
+            cwd=REPO, env=env)
+        base = f"http://127.0.0.1:{port}"
         for _ in range(120):
             try:
                 requests.get(base + product_url, timeout=10)
@@ -73,8 +76,9 @@ def production_shape(tmp_path):
                 time.sleep(0.5)
         yield {"base": base, "product": product_url, "cluster": cluster, "manage": manage}
     finally:
-        server.terminate()
-        server.wait(timeout=60)
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=60)
         cluster.stop()
 
 

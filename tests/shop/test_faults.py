@@ -20,16 +20,23 @@ def customer(django_user_model):
     return django_user_model.objects.create_user("eve", "eve@example.com", "pw-123456789")
 
 
-def test_a_dead_mail_server_never_fails_a_checkout(client, shop, customer, settings):  # noqa: F811
+def test_a_dead_mail_server_never_fails_a_checkout(
+        client, shop, customer, settings, caplog, django_capture_on_commit_callbacks):  # noqa: F811
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
     client.force_login(customer)
-    response = checkout(client, shop[0])
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = checkout(client, shop[0])
     assert response.status_code == 302 and "thank-you" in response["Location"]
     order = Order.objects.get(user=customer)
     assert order.lines.count() == 1
     assert client.get(response["Location"], **BROWSER).status_code == 200
     assert Event.objects.filter(type=EventType.ORDER_PLACED, order=order).exists()
+    # The confirmation was tried after the commit, failed, and said so.
+    assert callbacks
+    failures = [r for r in caplog.records if r.levelname == "ERROR"
+                and "send_order_confirmation" in r.getMessage()]
+    assert failures and "Connection refused" in caplog.text
 
 
 @pytest.mark.django_db(transaction=True)
