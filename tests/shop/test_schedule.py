@@ -22,6 +22,8 @@ from tests.factories import make_product, place_order
 Basket = get_model("basket", "Basket")
 BasketLine = get_model("basket", "Line")
 Order = get_model("order", "Order")
+ProductReview = get_model("reviews", "ProductReview")
+RatingSummary = get_model("reviews", "RatingSummary")
 
 pytestmark = pytest.mark.django_db
 
@@ -53,12 +55,26 @@ def due_work(django_user_model, settings):
                                                        enqueued_at=long_ago)
     Session.objects.create(session_key="x" * 32, session_data="e30=",
                            expire_date=long_ago)
+    # A rating summary that drifted from its reviews (a bulk update sends no signal).
+    ProductReview.objects.create(product=lamp, user=kim, score=4, title="Bright",
+                                 body="Lights the room.", status=ProductReview.APPROVED)
+    RatingSummary.objects.filter(product=lamp).update(count=99, average=1.0)
+    # What the jobs must leave alone: a live session, a task still waiting.
+    Session.objects.create(session_key="y" * 32, session_data="e30=",
+                           expire_date=timezone.now() + timedelta(days=1))
+    DBTaskResult.objects.create(
+        task_path="recommendations.tasks.count_order_in", args_kwargs={"args": [1]},
+        status="READY", backend_name="default", queue_name="default")
     return {"reviewable": reviewable, "lamp": lamp, "bulb": bulb}
 
 
 def test_each_scheduled_job_runs_and_does_its_work(due_work):
     for job in JOBS:
         call_command(job.command, *job.args)
+    first_mail = len(mail.outbox)
+    for job in JOBS:  # late, or twice: nothing is done again
+        call_command(job.command, *job.args)
+    assert len(mail.outbox) == first_mail
 
     assert DailyRollup.objects.exists()  # build_funnel_rollups
     mailed = sorted((message.to[0], message.subject) for message in mail.outbox)
@@ -67,10 +83,13 @@ def test_each_scheduled_job_runs_and_does_its_work(due_work):
         ("lea@example.com", "You left something in your basket")]
     assert ProductComplement.objects.filter(product=due_work["lamp"],
                                             complement=due_work["bulb"]).exists()
+    summary = RatingSummary.objects.get(product=due_work["lamp"])  # recompute_social_proof
+    assert (summary.count, summary.average) == (1, 4.0)
     # purge_funnel_events: the old raw event went once rolled up; today's stays.
     assert Event.objects.filter(type=EventType.PRODUCT_VIEW).count() == 1
-    assert not DBTaskResult.objects.exists()  # prune_db_task_results
-    assert not Session.objects.exists()  # clearsessions
+    # prune_db_task_results, clearsessions: the finished and the expired only.
+    assert list(DBTaskResult.objects.values_list("status", flat=True)) == ["READY"]
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["y" * 32]
 
 
 def test_the_crontab_names_every_job_with_this_deployments_settings():
