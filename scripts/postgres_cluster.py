@@ -82,6 +82,13 @@ class Cluster:
         self.directory.mkdir(parents=True, exist_ok=True)
         if self.owner:
             os.chown(self.directory, self.owner.pw_uid, self.owner.pw_gid)
+            reachable = subprocess.run(["test", "-w", str(self.directory)],
+                                       user=self.owner.pw_uid, group=self.owner.pw_gid)
+            if reachable.returncode:
+                sys.exit(f"PostgreSQL runs as 'postgres' here (you are root) and cannot enter "
+                         f"{self.directory}: one of its parent directories is private. Put "
+                         "the project where other users may enter (/srv, /opt), or run as "
+                         "an ordinary user.")
         if not (data / "PG_VERSION").exists():
             self.run("initdb", "-D", str(data), "-U", USER, "--auth=trust",
                      "--encoding=UTF8", "--locale=C.UTF-8", stdout=subprocess.DEVNULL)
