@@ -21,7 +21,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -31,6 +30,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from scripts.postgres_cluster import free_port  # noqa: E402
+
 VAR = REPO / "var" / "loadtest"
 PY = REPO / ".venv" / "bin" / "python"
 USERS = int(os.environ.get("USERS", "10"))
@@ -43,12 +46,6 @@ PAGES = ["catalogue", "category", "product", "basket: add", "basket"]
 CHECKOUT_PAGES = ["product", "basket: add", "basket", "checkout: gateway",
                   "checkout: guest email", "checkout: shipping address", "checkout: preview",
                   "checkout: place order", "checkout: back to basket (sold out)"]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def secret_key():
