@@ -17,6 +17,12 @@ def load_order_baskets(since=None):
     return pairs[:, 0], pairs[:, 1]
 
 
+def orders_after(order_id):
+    """Ids of the orders newer than ``order_id`` that hold bought lines, ascending."""
+    rows = bought_lines().filter(order_id__gt=order_id or 0)
+    return sorted(set(rows.values_list("order_id", flat=True).order_by()))
+
+
 def order_products(order_id):
     """Distinct product ids an order holds (bought lines only), sorted."""
     return sorted(set(bought_lines().filter(order_id=order_id)

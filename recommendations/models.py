@@ -82,6 +82,9 @@ class MiningRun(models.Model):
     orders = models.PositiveIntegerField(default=0, help_text="Orders mined by the rebuild.")
     orders_added = models.PositiveIntegerField(
         default=0, help_text="Orders counted in one by one since the rebuild.")
+    last_order_id = models.PositiveBigIntegerField(
+        null=True, blank=True,
+        help_text="The newest order the rebuild counted: the worker skips orders up to it.")
     products = models.PositiveIntegerField(default=0)
     pairs = models.PositiveIntegerField(default=0)
     seconds = models.FloatField(default=0)
@@ -90,8 +93,10 @@ class MiningRun(models.Model):
         help_text="What computed the pairs: sparse (scipy, in-process) or spark.")
 
     class Meta:
-        get_latest_by = "started_at"
-        ordering = ["-started_at"]
+        # Created order: a rebuild's row is written when it ends, after any row the
+        # worker opened meanwhile.
+        get_latest_by = "pk"
+        ordering = ["-pk"]
 
     def __str__(self):
         return f"Mining run {self.started_at:%Y-%m-%d %H:%M}"

@@ -49,6 +49,7 @@ def rebuild(since=None, progress=None, engine="sparse"):
         mined = mining.mine_complements(order_ids, product_ids, **rules)
     step("Storing pairs")
     with transaction.atomic():
+        _lock_counts()
         existing = set(Product.objects.filter(pk__in=mined.items.tolist())
                        .values_list("pk", flat=True))
         ProductComplement.objects.all().delete()
@@ -68,10 +69,20 @@ def rebuild(since=None, progress=None, engine="sparse"):
             if p in existing and c in existing
         ]
         ProductComplement.objects.bulk_create(pairs, batch_size=5000)
+        # Orders placed while mining: the worker may have counted them into the
+        # pairs just replaced, so count them here, once, and let it skip them.
+        last_order = int(order_ids.max()) if len(order_ids) else None
+        caught_up = loaders.orders_after(last_order) if last_order else []
+        for order_id in caught_up:
+            products = loaders.order_products(order_id)
+            if len(products) <= conf.get("MAX_BASKET_ITEMS"):
+                _count_in(products)
         run = MiningRun.objects.create(
             started_at=started, finished_at=timezone.now(), since=since,
-            orders=mined.n_baskets, products=len(existing), pairs=len(pairs),
+            orders=mined.n_baskets + len(caught_up), products=len(existing),
+            pairs=ProductComplement.objects.count() if caught_up else len(pairs),
             seconds=time.perf_counter() - clock, engine=engine,
+            last_order_id=caught_up[-1] if caught_up else last_order,
         )
         cached.forget_all()
     return run
@@ -84,25 +95,43 @@ def record_order(order_id):
     never lose an increment. Scores of every stored pair that touches the
     order's products are recomputed from the new counts; between rebuilds a
     pair outside a product's stored top-N starts counting from this order.
+    An order the latest rebuild already counted is skipped, so a worker that
+    runs late never counts an order twice.
     """
     products = loaders.order_products(order_id)
     if not products or len(products) > conf.get("MAX_BASKET_ITEMS"):
         return 0
-    share = 1.0 / len(products)
-    pairs = [(p, c, share) for p in products for c in products if p != c]
     with transaction.atomic():
-        _upsert(ProductBasketCount, ["product_id"], [(p,) for p in products],
-                increment={"baskets": 1})
-        if pairs:
-            _upsert(ProductComplement, ["product_id", "complement_id"], pairs,
-                    increment={"baskets": 1}, add=["weight"], extra={"score": 0.0})
-            rescore(products)
-        updated = MiningRun.objects.filter(
-            pk=MiningRun.objects.order_by("-started_at").values("pk")[:1]
-        ).update(orders_added=F("orders_added") + 1)
-        if not updated:
+        _lock_counts()
+        latest = MiningRun.objects.order_by("-pk").first()  # read after the lock
+        if latest is not None and order_id <= (latest.last_order_id or 0):
+            return 0
+        pairs = _count_in(products)
+        if latest is not None:
+            MiningRun.objects.filter(pk=latest.pk).update(orders_added=F("orders_added") + 1)
+        else:
             MiningRun.objects.create(started_at=timezone.now(), orders_added=1)
         cached.forget_all()
+    return pairs
+
+
+def _lock_counts():
+    """Serialise counting an order in with a rebuild's swap (PostgreSQL: a row lock on
+    the latest run; SQLite writes one at a time anyway)."""
+    list(MiningRun.objects.select_for_update().order_by("-pk")
+         .values_list("pk", flat=True)[:1])
+
+
+def _count_in(products):
+    """Add one order's ``products`` to the counts and rescore; returns the pairs added."""
+    share = 1.0 / len(products)
+    pairs = [(p, c, share) for p in products for c in products if p != c]
+    _upsert(ProductBasketCount, ["product_id"], [(p,) for p in products],
+            increment={"baskets": 1})
+    if pairs:
+        _upsert(ProductComplement, ["product_id", "complement_id"], pairs,
+                increment={"baskets": 1}, add=["weight"], extra={"score": 0.0})
+        rescore(products)
     return len(pairs)
 
 

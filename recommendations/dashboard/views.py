@@ -15,7 +15,7 @@ Product = get_model("catalogue", "Product")
 
 
 def latest_run():
-    return MiningRun.objects.order_by("-started_at").first()
+    return MiningRun.objects.order_by("-pk").first()
 
 
 class ProductListView(ListView):

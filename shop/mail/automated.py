@@ -1,4 +1,5 @@
-"""The mails the shop sends by itself: basket reminders and review requests.
+"""The mails the shop sends by itself: order confirmations, basket reminders and
+review requests.
 
 Each kind finds what is due, queues one delivery per basket or order (the
 delivery is the claim: unique per kind, id and address) and sends through
@@ -7,10 +8,12 @@ kind's list. The funnel measures them: links through its click redirect, its
 open pixel, and an ``email_sent`` event per mail.
 """
 
+import logging
 from datetime import timedelta
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Max
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
@@ -23,6 +26,7 @@ from .models import Delivery
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 CommunicationEventType = get_model("communication", "CommunicationEventType")
+logger = logging.getLogger(__name__)
 
 
 def _queued(kind):
@@ -123,6 +127,47 @@ class ReviewRequests:
         outcome.skipped = dict(result.skipped)
         outcome.failed = [numbers[pk] for pk in result.failed_ids if pk in numbers]
         return outcome
+
+
+class OrderConfirmations:
+    """Oscar's "order placed" mail, at most once per order and retried until sent.
+
+    The delivery is queued in the transaction that places the order, so a committed
+    order always has one; the worker sends it (``shop.checkout.tasks``), and
+    ``send_order_confirmations`` sends whatever a failed send or a lost task left
+    pending."""
+
+    kind = "order_confirmation"
+
+    @classmethod
+    def queue(cls, order):
+        delivery.queue(cls.kind, order.pk, [(order.email or "", order.user_id)])
+
+    @classmethod
+    def send(cls, order_id=None):
+        return delivery.send_pending(cls.kind, cls.send_one, mail_id=order_id)
+
+    @classmethod
+    def send_one(cls, sending):
+        order = Order.objects.select_related("user").get(pk=sending.mail_id)
+        context = {"user": order.user or AnonymousUser(), "order": order,
+                   "lines": order.lines.all()}
+        path = cls.status_path(order)
+        if path:
+            context.update(status_path=path, status_url=conf.absolute(path))
+        dispatcher = get_class("order.utils", "OrderDispatcher")(logger=logger)
+        dispatcher.send_order_placed_email_for_user(order, context)
+
+    @staticmethod
+    def status_path(order):
+        """Where the customer follows the order, as Oscar's checkout links it."""
+        try:
+            if order.user_id:
+                return reverse("customer:order", kwargs={"order_number": order.number})
+            return reverse("customer:anon-order", kwargs={
+                "order_number": order.number, "hash": order.verification_hash()})
+        except NoReverseMatch:
+            return None
 
 
 def send_review_requests(now=None, dry_run=False):

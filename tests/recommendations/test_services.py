@@ -104,6 +104,34 @@ def test_counts_are_added_in_the_database(shop):
     assert (pair.baskets, pair.weight) == (2, 1.0)
 
 
+def test_a_late_worker_never_counts_an_order_the_rebuild_counted(shop, settings):
+    settings.RECOMMENDATIONS_MIN_SUPPORT = 1
+    settings.RECOMMENDATIONS_TOP_N = 100
+    mined = place(shop, "lamp", "bulb")
+    during = {}
+
+    def meanwhile(step):
+        """A shopper orders while the miner works; the worker counts it in at once."""
+        if step == "Storing pairs":
+            during["order"] = place(shop, "lamp", "bulb", "shade")
+            services.record_order(during["order"].pk)
+
+    run = services.rebuild(progress=meanwhile)
+    after_rebuild = stored_pairs()
+    # Both orders counted once: the one mined, the one placed while mining.
+    assert after_rebuild[(shop["lamp"].pk, shop["bulb"].pk)][0] == 2
+    assert after_rebuild[(shop["lamp"].pk, shop["shade"].pk)][0] == 1
+    assert (run.orders, run.last_order_id) == (2, during["order"].pk)
+    # Their tasks, run late (a worker that was down), change nothing.
+    assert services.record_order(mined.pk) == 0
+    assert services.record_order(during["order"].pk) == 0
+    assert stored_pairs() == after_rebuild
+    # A newer order still counts.
+    assert services.record_order(place(shop, "lamp", "bulb").pk) == 2
+    assert stored_pairs()[(shop["lamp"].pk, shop["bulb"].pk)][0] == 3
+    assert MiningRun.objects.latest().orders_added == 1
+
+
 def test_a_failing_update_is_logged_and_the_order_still_placed(
         shop, monkeypatch, caplog, django_capture_on_commit_callbacks):
     def explode(order_id):

@@ -3,6 +3,7 @@ worker that is not running."""
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 from oscar.core.loading import get_model
 
@@ -37,6 +38,12 @@ def test_a_dead_mail_server_never_fails_a_checkout(
     failures = [r for r in caplog.records if r.levelname == "ERROR"
                 and "send_order_confirmation" in r.getMessage()]
     assert failures and "Connection refused" in caplog.text
+    # The confirmation waits; once the server is back it goes out, once.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("send_order_confirmations")
+    call_command("send_order_confirmations")
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["eve@example.com"], f"Confirmation of order {order.number}")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -15,6 +15,7 @@ from oscar.core.loading import get_model
 
 from funnel.models import DailyRollup, Event, EventType
 from recommendations.models import ProductComplement
+from shop.mail.automated import OrderConfirmations
 from shop.operations.schedule import JOBS
 from tests.conftest import REPO
 from tests.factories import make_product, place_order
@@ -46,6 +47,9 @@ def due_work(django_user_model, settings):
     basket.add_product(shade)
     BasketLine.objects.filter(basket=basket).update(
         date_updated=timezone.now() - timedelta(hours=30))
+    # An order whose confirmation the worker never sent (mail server down, task lost).
+    unconfirmed = place_order(bulb, user=lea)
+    OrderConfirmations.queue(unconfirmed)
     Event.objects.create(type=EventType.PRODUCT_VIEW, product=lamp, occurred_at=long_ago)
     Event.objects.create(type=EventType.PRODUCT_VIEW, product=lamp, occurred_at=timezone.now())
     finished = DBTaskResult.objects.create(
@@ -65,7 +69,7 @@ def due_work(django_user_model, settings):
     DBTaskResult.objects.create(
         task_path="recommendations.tasks.count_order_in", args_kwargs={"args": [1]},
         status="READY", backend_name="default", queue_name="default")
-    return {"reviewable": reviewable, "lamp": lamp, "bulb": bulb}
+    return {"reviewable": reviewable, "unconfirmed": unconfirmed, "lamp": lamp, "bulb": bulb}
 
 
 def test_each_scheduled_job_runs_and_does_its_work(due_work):
@@ -78,8 +82,9 @@ def test_each_scheduled_job_runs_and_does_its_work(due_work):
 
     assert DailyRollup.objects.exists()  # build_funnel_rollups
     mailed = sorted((message.to[0], message.subject) for message in mail.outbox)
-    assert mailed == [  # send_review_requests, send_basket_reminders
+    assert mailed == [  # send_review_requests, send_order_confirmations, send_basket_reminders
         ("kim@example.com", f"How did you find your order {due_work['reviewable'].number}?"),
+        ("lea@example.com", f"Confirmation of order {due_work['unconfirmed'].number}"),
         ("lea@example.com", "You left something in your basket")]
     assert ProductComplement.objects.filter(product=due_work["lamp"],
                                             complement=due_work["bulb"]).exists()
