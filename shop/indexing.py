@@ -16,7 +16,7 @@ import logging
 import threading
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from haystack.backends.whoosh_backend import WhooshSearchBackend
 from haystack.signals import RealtimeSignalProcessor
 from whoosh.util.filelock import try_for
@@ -26,6 +26,23 @@ logger = logging.getLogger(__name__)
 
 class OnCommitSignalProcessor(RealtimeSignalProcessor):
     _pending = threading.local()
+
+    def setup(self):
+        """Listen to the indexed models only: haystack's receivers listen to every
+        model, and a delete receiver on every model turns each bulk delete (the
+        funnel's purge, expired baskets) into a fetch and a signal per row."""
+        for model in self._indexed_models():
+            models.signals.post_save.connect(self.handle_save, sender=model)
+            models.signals.post_delete.connect(self.handle_delete, sender=model)
+
+    def teardown(self):
+        for model in self._indexed_models():
+            models.signals.post_save.disconnect(self.handle_save, sender=model)
+            models.signals.post_delete.disconnect(self.handle_delete, sender=model)
+
+    def _indexed_models(self):
+        return {model for using in self.connections.connections_info
+                for model in self.connections[using].get_unified_index().get_indexed_models()}
 
     def handle_save(self, sender, instance, **kwargs):
         pending = self._pending.__dict__.setdefault("items", {})

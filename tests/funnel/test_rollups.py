@@ -7,6 +7,8 @@ from collections import Counter
 from datetime import datetime, time, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -71,6 +73,20 @@ def test_rebuilds_are_incremental_and_old_days_survive_the_purge(settings):
     assert DailyRollup.objects.filter(date=timezone.localtime(old).date()).exists()
     assert set(DailyRollup.objects.values_list("type", flat=True)) >= {
         EventType.PRODUCT_VIEW, EventType.BASKET_ADD}
+
+
+def test_the_purge_is_one_delete_however_many_events_go(settings):
+    """No receiver listens to every model's deletes (haystack's did): the purge never
+    fetches the rows it deletes, one by one."""
+    settings.FUNNEL_RETENTION_DAYS = 90
+    now = timezone.make_aware(datetime.combine(timezone.localdate(), time(12)))
+    Event.objects.bulk_create([event(EventType.PRODUCT_VIEW, now - timedelta(days=100 + i))
+                               for i in range(300)])
+    rollups.build(now=now)
+    with CaptureQueriesContext(connection) as queries:
+        assert rollups.purge(now=now) == 300
+    touching = [q["sql"] for q in queries if "funnel_event" in q["sql"]]
+    assert len(touching) == 1 and touching[0].startswith("DELETE")
 
 
 def test_orders_are_credited_to_content_suggestions_and_reviews(django_user_model):

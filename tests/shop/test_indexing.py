@@ -5,10 +5,14 @@ import threading
 import time
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from haystack import connection_router, connections
 from haystack.query import SearchQuerySet
 from oscar.core.loading import get_model
 
+from funnel.models import Event, EventType
 from shop.indexing import OnCommitSignalProcessor
 from tests.factories import make_product
 
@@ -56,3 +60,21 @@ def test_a_locked_index_is_given_up_after_the_bound_and_logged(
     with django_capture_on_commit_callbacks(execute=True):
         lamp.save()
     assert found("Storm") == ["Brass Storm Lantern"]
+
+
+def test_only_indexed_models_are_listened_to(processor, django_capture_on_commit_callbacks):
+    """A delete receiver on every model (haystack's way) makes each bulk delete fetch
+    its rows and signal them one by one: the funnel's purge of millions of events."""
+    now = timezone.now()
+    Event.objects.bulk_create([Event(type=EventType.PRODUCT_VIEW, occurred_at=now)
+                               for _ in range(300)])
+    with CaptureQueriesContext(connection) as queries:
+        Event.objects.all().delete()
+    touching = [q["sql"] for q in queries if "funnel_event" in q["sql"]]
+    assert len(touching) == 1 and touching[0].startswith("DELETE")
+    # Products are still indexed and removed.
+    with django_capture_on_commit_callbacks(execute=True):
+        lamp = make_product("Copper Kettle")
+    assert found("Kettle") == ["Copper Kettle"]
+    lamp.delete()
+    assert found("Kettle") == []
