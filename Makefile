@@ -14,6 +14,8 @@ PLUGINS := recommendations reviews funnel
 
 .PHONY: demo test test-sqlite test-postgres test-plugins lint bench browser postgres java serve loadtest clean
 
+# Every link the demo prints or mails starts with SHOP_BASE_URL: the address it serves.
+demo: export SHOP_BASE_URL ?= http://$(HOST):$(PORT)
 demo: $(RUNTIME)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py setup_demo

@@ -12,7 +12,12 @@ class MailConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import automated, lists
+        from django.db.models.signals import post_migrate
+
+        from . import automated, lists, site
+
+        post_migrate.connect(site.follow_base_url, sender=self,
+                             dispatch_uid="mail.site_follows_base_url")
 
         lists.register(lists.OptOutList(
             "review_requests", "requests to review what you bought",

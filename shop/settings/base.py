@@ -214,6 +214,8 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH")  # for the file-based backen
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "shop@example.com")
 # Absolute links in mails (review requests, reminders) start with this.
 SHOP_BASE_URL = os.environ.get("SHOP_BASE_URL", "http://127.0.0.1:8000")
+# Oscar's mail links: its scheme, and the Site's domain (set from SHOP_BASE_URL on migrate).
+OSCAR_URL_SCHEMA = SHOP_BASE_URL.split("://", 1)[0]
 
 LOGGING = {
     "version": 1,

@@ -38,6 +38,7 @@ if _base_url.scheme != "https" and not LOOPBACK:
         "Set SHOP_BASE_URL to the shop's public https address (https://shop.example.com): "
         "links in mails start with it.")
 REVIEWS_BASE_URL = FUNNEL_BASE_URL = SHOP_BASE_URL
+OSCAR_URL_SCHEMA = _base_url.scheme
 if "WAGTAILADMIN_BASE_URL" not in os.environ:
     WAGTAILADMIN_BASE_URL = SHOP_BASE_URL
 

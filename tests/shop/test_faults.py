@@ -4,6 +4,7 @@ worker that is not running."""
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 from oscar.core.loading import get_model
 
@@ -44,6 +45,9 @@ def test_a_dead_mail_server_never_fails_a_checkout(
     call_command("send_order_confirmations")
     assert [(m.to, m.subject) for m in mail.outbox] == [
         (["eve@example.com"], f"Confirmation of order {order.number}")]
+    # Its status link starts with the shop's address (not the Sites framework's default).
+    status = reverse("customer:order", kwargs={"order_number": order.number})
+    assert settings.SHOP_BASE_URL + status in mail.outbox[0].body
 
 
 @pytest.mark.django_db(transaction=True)

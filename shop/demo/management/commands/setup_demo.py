@@ -87,7 +87,7 @@ class Command(BaseCommand):
 
         if not Event.objects.exists():
             self.stdout.write("Simulating 30 days of shoppers (real requests through the "
-                              "shop, about two minutes)…")
+                              "shop, a few minutes)…")
             call_command("simulate_traffic", stdout=self.stdout, stderr=self.stderr)
         if not NewsletterIssue.objects.exists():
             call_command("create_demo_newsletter", stdout=self.stdout, stderr=self.stderr)
@@ -97,9 +97,9 @@ class Command(BaseCommand):
         call_command("build_funnel_rollups", stdout=self.stdout, stderr=self.stderr)
 
     def _say_ready(self):
+        base = settings.SHOP_BASE_URL.rstrip("/")
         self.stdout.write(self.style.SUCCESS(
-            "\nDemo shop ready: http://127.0.0.1:8000/\n"
-            f"  Dashboard http://127.0.0.1:8000/dashboard/ and Wagtail admin "
-            f"http://127.0.0.1:8000/cms/\n"
+            f"\nDemo shop ready: {base}/\n"
+            f"  Dashboard {base}/dashboard/ and Wagtail admin {base}/cms/\n"
             f"  Log in as {DEMO_EMAIL} (username admin) with password {DEMO_PASSWORD}\n"
         ))

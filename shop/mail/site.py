@@ -1,0 +1,19 @@
+"""The Sites framework's domain, kept to ``SHOP_BASE_URL``.
+
+Oscar's mails build some links from the current Site's domain and
+``OSCAR_URL_SCHEMA`` (the order confirmation's status link); left at Django's
+``example.com`` they point nowhere. ``migrate``, which ``make demo`` and ``make
+serve`` run on every start, sets the domain from the base URL.
+"""
+
+from urllib.parse import urlsplit
+
+from django.apps import apps as global_apps
+from django.conf import settings
+
+
+def follow_base_url(using="default", apps=global_apps, **kwargs):
+    domain = urlsplit(settings.SHOP_BASE_URL).netloc
+    if domain:
+        apps.get_model("sites", "Site").objects.using(using).update_or_create(
+            pk=settings.SITE_ID, defaults={"domain": domain, "name": settings.OSCAR_SHOP_NAME})
