@@ -49,11 +49,12 @@ test-plugins: $(DEV)
 lint: $(DEV)
 	$(VENV)/bin/ruff check .
 
-bench: $(DEV)
+bench: $(DEV) postgres java
 	$(PY) tests/benchmarks/bench_import.py
 	$(PY) tests/benchmarks/bench_recommendations.py
 	$(PY) tests/benchmarks/bench_spark.py
 	$(PY) tests/benchmarks/bench_funnel.py
+	$(PY) scripts/postgres_cluster.py -- $(PY) tests/benchmarks/bench_funnel.py --events 10000000 --days 120
 	tests/benchmarks/demo_db.sh
 	$(PY) tests/benchmarks/bench_tracking.py
 	tests/benchmarks/compare_with_stock.sh
