@@ -21,7 +21,7 @@ def test_simulated_shoppers_keep_to_the_documented_rates(capsys):
     call_command("import_online_retail", str(BUNDLED_EXTRACT), "--since", "2011-03-01",
                  "--until", "2011-03-31", "--shift-to-today")
     imported = Order.objects.count()
-    call_command("simulate_traffic", "--visits", "400", "--customers", "12", "--seed", "5")
+    call_command("simulate_traffic", "--visits", "300", "--customers", "12", "--seed", "5")
     out = capsys.readouterr().out
     placed = Order.objects.count() - imported
     sent = Delivery.objects.filter(kind="basket_reminder", status=Delivery.SENT).count()
