@@ -3,6 +3,8 @@
 import itertools
 
 import numpy as np
+from django.db.models import Max, Q
+from oscar.core.loading import get_model
 
 from sales.queries import bought_lines
 
@@ -17,10 +19,17 @@ def load_order_baskets(since=None):
     return pairs[:, 0], pairs[:, 1]
 
 
-def orders_after(order_id):
-    """Ids of the orders newer than ``order_id`` that hold bought lines, ascending."""
-    rows = bought_lines().filter(order_id__gt=order_id or 0)
-    return sorted(set(rows.values_list("order_id", flat=True).order_by()))
+def newest_order_id():
+    return get_model("order", "Order").objects.aggregate(newest=Max("pk"))["newest"]
+
+
+def orders_from(order_id, placed_from, since=None):
+    """Ids (an int64 array) of the orders holding bought lines (placed on or after
+    ``since``) that are newer than ``order_id`` or placed from ``placed_from`` on."""
+    rows = bought_lines(since).filter(Q(order_id__gt=order_id or 0)
+                                      | Q(order__date_placed__gte=placed_from))
+    return np.array(sorted(set(rows.values_list("order_id", flat=True).order_by())),
+                    dtype=np.int64)
 
 
 def order_products(order_id):

@@ -2,7 +2,9 @@
 
 import logging
 import time
+from datetime import timedelta
 
+import numpy as np
 from django.db import connection, transaction
 from django.db.models import F, FloatField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Sqrt
@@ -33,6 +35,7 @@ def rebuild(since=None, progress=None, engine="sparse"):
     clock = time.perf_counter()
     step = progress or (lambda label: None)
     step("Reading orders")
+    newest = loaders.newest_order_id()  # before reading: what committed by now is read
     order_ids, product_ids = loaders.load_order_baskets(since)
     step("Mining pairs")
     rules = {"min_count": conf.get("MIN_SUPPORT"), "top_n": conf.get("TOP_N"),
@@ -69,20 +72,13 @@ def rebuild(since=None, progress=None, engine="sparse"):
             if p in existing and c in existing
         ]
         ProductComplement.objects.bulk_create(pairs, batch_size=5000)
-        # Orders placed while mining: the worker may have counted them into the
-        # pairs just replaced, so count them here, once, and let it skip them.
-        last_order = int(order_ids.max()) if len(order_ids) else None
-        caught_up = loaders.orders_after(last_order) if last_order else []
-        for order_id in caught_up:
-            products = loaders.order_products(order_id)
-            if len(products) <= conf.get("MAX_BASKET_ITEMS"):
-                _count_in(products)
+        missed = _count_in_missed(order_ids, newest, started, since)
         run = MiningRun.objects.create(
             started_at=started, finished_at=timezone.now(), since=since,
-            orders=mined.n_baskets + len(caught_up), products=len(existing),
-            pairs=ProductComplement.objects.count() if caught_up else len(pairs),
+            orders=mined.n_baskets + len(missed), products=len(existing),
+            pairs=ProductComplement.objects.count() if missed else len(pairs),
             seconds=time.perf_counter() - clock, engine=engine,
-            last_order_id=caught_up[-1] if caught_up else last_order,
+            last_order_id=max([newest or 0, int(order_ids.max(initial=0)), *missed]) or None,
         )
         cached.forget_all()
     return run
@@ -99,14 +95,14 @@ def record_order(order_id):
     runs late never counts an order twice.
     """
     products = loaders.order_products(order_id)
-    if not products or len(products) > conf.get("MAX_BASKET_ITEMS"):
-        return 0
     with transaction.atomic():
         _lock_counts()
         latest = MiningRun.objects.order_by("-pk").first()  # read after the lock
         if latest is not None and order_id <= (latest.last_order_id or 0):
             return 0
         pairs = _count_in(products)
+        if pairs is None:
+            return 0
         if latest is not None:
             MiningRun.objects.filter(pk=latest.pk).update(orders_added=F("orders_added") + 1)
         else:
@@ -122,8 +118,25 @@ def _lock_counts():
          .values_list("pk", flat=True)[:1])
 
 
+def _count_in_missed(mined, newest, started, since):
+    """Count in, once, the orders the rebuild's read missed; their ids.
+
+    Those are the orders placed while it mined (newer than ``newest``) and any
+    placed just before that were not yet committed when read (recent, not in
+    ``mined``). The worker may have counted them into the pairs just replaced;
+    the run's ``last_order_id`` then tells it to skip them.
+    """
+    candidates = loaders.orders_from(newest, started - timedelta(hours=1), since)
+    missed = [int(o) for o in candidates[~np.isin(candidates, mined)]]
+    return [order_id for order_id in missed
+            if _count_in(loaders.order_products(order_id)) is not None]
+
+
 def _count_in(products):
-    """Add one order's ``products`` to the counts and rescore; returns the pairs added."""
+    """Add one order's ``products`` to the counts and rescore; the pairs added, or
+    None for an order not counted (empty, or a wholesale one past MAX_BASKET_ITEMS)."""
+    if not products or len(products) > conf.get("MAX_BASKET_ITEMS"):
+        return None
     share = 1.0 / len(products)
     pairs = [(p, c, share) for p in products for c in products if p != c]
     _upsert(ProductBasketCount, ["product_id"], [(p,) for p in products],

@@ -43,3 +43,7 @@ def empty_cache():
 
     for cache in caches.all(initialized_only=True):
         cache.clear()
+    # The Sites framework keeps its own copy of the current Site, per process.
+    from django.contrib.sites.models import Site
+
+    Site.objects.clear_cache()

@@ -130,12 +130,12 @@ class ReviewRequests:
 
 
 class OrderConfirmations:
-    """Oscar's "order placed" mail, at most once per order and retried until sent.
+    """Oscar's "order placed" mail, at most once per order.
 
     The delivery is queued in the transaction that places the order, so a committed
     order always has one; the worker sends it (``shop.checkout.tasks``), and
     ``send_order_confirmations`` sends whatever a failed send or a lost task left
-    pending."""
+    pending, up to ``MAIL_CONFIRMATION_MAX_ATTEMPTS`` tries."""
 
     kind = "order_confirmation"
 
@@ -145,11 +145,15 @@ class OrderConfirmations:
 
     @classmethod
     def send(cls, order_id=None):
-        return delivery.send_pending(cls.kind, cls.send_one, mail_id=order_id)
+        return delivery.send_pending(cls.kind, cls.send_one, mail_id=order_id,
+                                     max_attempts=conf.get("CONFIRMATION_MAX_ATTEMPTS"))
 
     @classmethod
     def send_one(cls, sending):
         order = Order.objects.select_related("user").get(pk=sending.mail_id)
+        if (order.email or "").strip().lower() != sending.email:
+            # Oscar mails the order's current address: the one checked was the queued one.
+            raise delivery.Skip("address changed since queued")
         context = {"user": order.user or AnonymousUser(), "order": order,
                    "lines": order.lines.all()}
         path = cls.status_path(order)

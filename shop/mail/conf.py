@@ -5,6 +5,9 @@ from django.conf import settings
 DEFAULTS = {
     # A delivery that failed this many times is given up (status "failed").
     "MAX_ATTEMPTS": 3,
+    # Except an order's confirmation: send_order_confirmations (every 10 minutes)
+    # keeps trying it through a mail server's outage of up to half a day.
+    "CONFIRMATION_MAX_ATTEMPTS": 72,
     # The From: of mails this app composes itself (newsletters, confirmations);
     # None: Oscar's OSCAR_FROM_EMAIL, which the automated mails use through Oscar's
     # communication app.

@@ -74,9 +74,11 @@ def skip_reason(kind, email):
     return None
 
 
-def send_pending(kind, send, mail_id=None):
+def send_pending(kind, send, mail_id=None, max_attempts=None):
     """Send every pending delivery of ``kind`` (of one mail, given ``mail_id``)
-    with ``send(delivery)``, which sends the mail or raises ``Skip``."""
+    with ``send(delivery)``, which sends the mail or raises ``Skip``; a delivery
+    refused ``max_attempts`` times (default ``MAIL_MAX_ATTEMPTS``) is given up."""
+    max_attempts = max_attempts or conf.get("MAX_ATTEMPTS")
     outcome = Outcome()
     pending = Delivery.objects.filter(kind=kind, status=Delivery.PENDING)
     if mail_id is not None:
@@ -97,7 +99,7 @@ def send_pending(kind, send, mail_id=None):
         except Exception as error:
             logger.exception("Mail %s %s to delivery %s failed", kind, delivery.mail_id,
                              delivery.pk)
-            given_up = delivery.attempts >= conf.get("MAX_ATTEMPTS")
+            given_up = delivery.attempts >= max_attempts
             delivery.mark(Delivery.FAILED if given_up else Delivery.PENDING,
                           error=str(error)[:200])
             outcome.failed += 1

@@ -13,6 +13,8 @@ from django.conf import settings
 
 
 def follow_base_url(using="default", apps=global_apps, **kwargs):
+    """Set the current Site's domain to ``SHOP_BASE_URL``'s host (and port): a
+    ``post_migrate`` receiver. The base URL is a scheme and a host, no path."""
     domain = urlsplit(settings.SHOP_BASE_URL).netloc
     if domain:
         apps.get_model("sites", "Site").objects.using(using).update_or_create(

@@ -108,6 +108,7 @@ def main():
 
     from funnel import conf as funnel_conf
     from funnel import rollups, tracker
+    from funnel.loaders import Figures
     from funnel.models import DailyRollup, Event, EventType
     from tests.factories import make_product
 
@@ -124,6 +125,9 @@ def main():
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_total_relation_size(%s)", [Event._meta.db_table])
             print(f"  event table with its indexes: {cursor.fetchone()[0] / 2**20:,.0f} MB")
+    else:
+        size = Path(connection.settings_dict["NAME"]).stat().st_size
+        print(f"  database file: {size / 2**20:,.0f} MB")
 
     started = time.perf_counter()
     days, rows = rollups.build(now=now + timedelta(minutes=1))
@@ -145,6 +149,13 @@ def main():
         assert response.status_code == 200
     print(f"Funnel report over 90 days (rollups + today's raw events): median "
           f"{statistics.median(timings) * 1000:.0f} ms (target < 300 ms)")
+    live = []
+    for _ in range(3):
+        t = time.perf_counter()
+        Figures().live()
+        live.append(time.perf_counter() - t)
+    print(f"  of which today's raw events rolled up live ({timezone.localtime():%H:%M}): "
+          f"median {statistics.median(live) * 1000:.0f} ms")
 
     started = time.perf_counter()
     days, rows = rollups.build(now=now + timedelta(minutes=15))

@@ -75,9 +75,10 @@ def test_rebuilds_are_incremental_and_old_days_survive_the_purge(settings):
         EventType.PRODUCT_VIEW, EventType.BASKET_ADD}
 
 
-def test_the_purge_is_one_delete_however_many_events_go(settings):
-    """No receiver listens to every model's deletes (haystack's did): the purge never
-    fetches the rows it deletes, one by one."""
+def test_the_purge_never_fetches_the_events_it_deletes(settings):
+    """Whatever listens to every model's deletes (haystack's realtime processor does),
+    the purge deletes with plain DELETEs (a day at a time on SQLite, to let writers in
+    between), never fetching the rows one by one."""
     settings.FUNNEL_RETENTION_DAYS = 90
     now = timezone.make_aware(datetime.combine(timezone.localdate(), time(12)))
     Event.objects.bulk_create([event(EventType.PRODUCT_VIEW, now - timedelta(days=100 + i))
@@ -86,7 +87,10 @@ def test_the_purge_is_one_delete_however_many_events_go(settings):
     with CaptureQueriesContext(connection) as queries:
         assert rollups.purge(now=now) == 300
     touching = [q["sql"] for q in queries if "funnel_event" in q["sql"]]
-    assert len(touching) == 1 and touching[0].startswith("DELETE")
+    others = [sql for sql in touching if not sql.startswith("DELETE")]
+    assert len(touching) > len(others) and len(others) <= 1  # the oldest event's time
+    assert all('"funnel_event"."id"' not in sql for sql in others)
+    assert not Event.objects.exists()
 
 
 def test_orders_are_credited_to_content_suggestions_and_reviews(django_user_model):

@@ -132,6 +132,42 @@ def test_a_late_worker_never_counts_an_order_the_rebuild_counted(shop, settings)
     assert MiningRun.objects.latest().orders_added == 1
 
 
+def test_an_order_placed_while_mining_an_empty_shop_counts_once(shop, settings):
+    settings.RECOMMENDATIONS_MIN_SUPPORT = 1
+    during = {}
+
+    def meanwhile(step):
+        if step == "Storing pairs":
+            during["order"] = place(shop, "mug", "tea")
+            services.record_order(during["order"].pk)  # the worker, at once
+
+    run = services.rebuild(progress=meanwhile)
+    assert services.record_order(during["order"].pk) == 0  # and again, late
+    assert stored_pairs()[(shop["mug"].pk, shop["tea"].pk)][0] == 1
+    assert (run.orders, run.last_order_id) == (1, during["order"].pk)
+
+
+def test_an_order_read_before_it_committed_is_counted_by_the_rebuild(
+        shop, settings, monkeypatch):
+    """PostgreSQL hands out ids before commit: an older id can commit after the read.
+    The read below is the real one without that order, as its snapshot would be."""
+    settings.RECOMMENDATIONS_MIN_SUPPORT = 1
+    late = place(shop, "lamp", "shade")
+    mined = place(shop, "lamp", "bulb")
+    real_load = services.loaders.load_order_baskets
+
+    def read_without_the_late_one(since=None):
+        order_ids, product_ids = real_load(since)
+        keep = order_ids != late.pk
+        return order_ids[keep], product_ids[keep]
+
+    monkeypatch.setattr(services.loaders, "load_order_baskets", read_without_the_late_one)
+    run = services.rebuild()
+    assert run.last_order_id == mined.pk and run.orders == 2
+    assert services.record_order(late.pk) == 0
+    assert stored_pairs()[(shop["lamp"].pk, shop["shade"].pk)][0] == 1
+
+
 def test_a_failing_update_is_logged_and_the_order_still_placed(
         shop, monkeypatch, caplog, django_capture_on_commit_callbacks):
     def explode(order_id):
