@@ -60,6 +60,9 @@ RULES = (
     ("reviews.E013", ("PROOF_CACHE_SECONDS",), "must be an integer >= 0",
      lambda seconds: _integer(seconds, 0),
      "Writes refresh the cached reviews at once; this only bounds what bypasses signals."),
+    ("reviews.E014", ("QUESTION_MAILS_PER_DAY",), "must be an integer >= 0",
+     lambda n: _integer(n, 0),
+     "0 sends only the daily digest (mail_question_digest); 10 is the default."),
 )
 
 

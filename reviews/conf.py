@@ -26,8 +26,12 @@ DEFAULTS = {
     "BAYES_PRIOR_MEAN": 3.0,
     # z for the Wilson lower bound of "helpful" votes (1.96: 95%).
     "WILSON_Z": 1.96,
-    # Reviews one account, or one client, may post per hour.
+    # Posts of each kind (reviews, questions, answers, abuse reports) one account, or
+    # one client address, may make per hour.
     "RATE_LIMIT_PER_HOUR": 5,
+    # Questions mailed to staff one by one per day; beyond it they wait for the
+    # daily digest (``mail_question_digest``).
+    "QUESTION_MAILS_PER_DAY": 10,
     # Public form limits.
     "TITLE_MAX_LENGTH": 120,
     "BODY_MIN_LENGTH": 10,

@@ -17,7 +17,9 @@ Vote = get_model("reviews", "Vote")
 
 
 def check_rate(model, user, client, since_field="date_created"):
-    """Refuse a post when the account or the client posted too much in the last hour."""
+    """Refuse a post when the account or the client (``clients.client_hash``) posted
+    ``RATE_LIMIT_PER_HOUR`` of this kind (reviews, questions, answers, reports) in the
+    last hour."""
     limit = conf.get("RATE_LIMIT_PER_HOUR")
     recent = model.objects.filter(**{f"{since_field}__gte": timezone.now() - timedelta(hours=1)})
     who = Q(client_hash=client) if client else Q(pk__in=[])
@@ -122,6 +124,7 @@ class ReportForm(forms.ModelForm):
                 else existing.filter(user=None, client_hash=self.instance.client_hash))
         if mine.exists():
             raise forms.ValidationError("You have already reported this review.")
+        check_rate(ReviewReport, self.instance.user, self.instance.client_hash)
         return cleaned
 
 
@@ -156,3 +159,13 @@ class AnswerForm(forms.ModelForm):
     class Meta:
         model = ProductAnswer
         fields = ("text",)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.user.is_staff:  # the shop's own answers, from the dashboard, are not
+            check_rate(ProductAnswer, self.user, None)
+        return cleaned

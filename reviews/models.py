@@ -123,6 +123,9 @@ class ProductQuestion(models.Model):
     client_hash = models.CharField(max_length=64, blank=True, editable=False)
     date_created = models.DateTimeField(auto_now_add=True)
     is_public = models.BooleanField(default=True)
+    staff_mailed_at = models.DateTimeField(
+        null=True, blank=True, editable=False,
+        help_text=_("When staff were told about it (its own mail, or the daily digest)."))
 
     class Meta:
         ordering = ["-date_created"]

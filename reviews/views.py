@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 from django.views.generic import ListView
@@ -40,7 +41,8 @@ class CreateProductReview(View):
     """Write a review, or edit yours: one review per customer and product.
 
     The author is the signed-in customer, or the customer a review-request
-    link speaks for (a signed token scoped to this one product).
+    link speaks for (a signed token scoped to this one product). The link writes
+    a review once; editing it takes the author signed in.
     """
 
     template_name = "reviews/review_form.html"
@@ -53,6 +55,12 @@ class CreateProductReview(View):
             return redirect(self.product.get_absolute_url())
         self.existing = ProductReview.objects.filter(product=self.product,
                                                      user=self.author).first()
+        if self.existing is not None and not request.user.is_authenticated:
+            # A mailed link writes one review; a forwarded or leaked one must not
+            # rewrite it. Editing needs the author, signed in.
+            messages.info(request, "You have reviewed this product already: sign in to "
+                                   "edit your review.")
+            return redirect_to_login(request.path)
         return super().dispatch(request, *args, **kwargs)
 
     def _author(self, request):
@@ -192,7 +200,7 @@ class AnswerQuestionView(View):
             messages.warning(request, "Only our staff and customers who bought this product "
                                       "can answer.")
             return redirect(product.get_absolute_url() + "#questions")
-        form = AnswerForm(request.POST)
+        form = AnswerForm(request.POST, user=request.user)
         if form.is_valid():
             services.answer_question(question, request.user, form.cleaned_data["text"])
             messages.success(request, "Thank you for your answer.")

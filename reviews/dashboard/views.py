@@ -89,7 +89,7 @@ class AnswerQuestionView(View):
 
     def post(self, request, pk):
         question = get_object_or_404(ProductQuestion.objects.select_related("product"), pk=pk)
-        form = AnswerForm(request.POST)
+        form = AnswerForm(request.POST, user=request.user)
         if form.is_valid():
             services.answer_question(question, request.user, form.cleaned_data["text"])
             messages.success(request, "Answer published on the product page.")

@@ -27,6 +27,8 @@ JOBS = (
         "one reminder per basket left for FUNNEL_ABANDONED_AFTER_HOURS"),
     Job("send_review_requests", "0 10 * * *",
         "orders completed REVIEWS_REQUEST_DELAY_DAYS ago, mailed in the morning"),
+    Job("mail_question_digest", "0 8 * * *",
+        "shoppers' questions past REVIEWS_QUESTION_MAILS_PER_DAY, in one mail to staff"),
     Job("mine_recommendations", "30 3 * * *",
         "a full rebuild at night; orders placed since are counted in by the worker"),
     Job("recompute_social_proof", "0 4 * * 0",

@@ -23,6 +23,7 @@ from tests.factories import make_product, place_order
 Basket = get_model("basket", "Basket")
 BasketLine = get_model("basket", "Line")
 Order = get_model("order", "Order")
+ProductQuestion = get_model("reviews", "ProductQuestion")
 ProductReview = get_model("reviews", "ProductReview")
 RatingSummary = get_model("reviews", "RatingSummary")
 
@@ -47,6 +48,9 @@ def due_work(django_user_model, settings):
     basket.add_product(shade)
     BasketLine.objects.filter(basket=basket).update(
         date_updated=timezone.now() - timedelta(hours=30))
+    # A question asked past the day's number of staff mails, waiting for the digest.
+    django_user_model.objects.create_user("max", "max@example.com", "pw", is_staff=True)
+    ProductQuestion.objects.create(product=lamp, user=kim, text="Is the shade glass?")
     # An order whose confirmation the worker never sent (mail server down, task lost).
     unconfirmed = place_order(bulb, user=lea)
     OrderConfirmations.queue(unconfirmed)
@@ -82,10 +86,12 @@ def test_each_scheduled_job_runs_and_does_its_work(due_work):
 
     assert DailyRollup.objects.exists()  # build_funnel_rollups
     mailed = sorted((message.to[0], message.subject) for message in mail.outbox)
-    assert mailed == [  # send_review_requests, send_order_confirmations, send_basket_reminders
+    assert mailed == [  # send_review_requests, send_order_confirmations, send_basket_reminders,
+        # mail_question_digest
         ("kim@example.com", f"How did you find your order {due_work['reviewable'].number}?"),
         ("lea@example.com", f"Confirmation of order {due_work['unconfirmed'].number}"),
-        ("lea@example.com", "You left something in your basket")]
+        ("lea@example.com", "You left something in your basket"),
+        ("max@example.com", "1 new question from shoppers")]
     assert ProductComplement.objects.filter(product=due_work["lamp"],
                                             complement=due_work["bulb"]).exists()
     summary = RatingSummary.objects.get(product=due_work["lamp"])  # recompute_social_proof
