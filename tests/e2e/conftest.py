@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -36,10 +37,29 @@ def browser():
         browser.close()
 
 
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def third_party(url):
+    """A request that would leave the machine: every script, style, font and image
+    must come from the shop itself (a CDN learns every visitor's address)."""
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in LOOPBACK
+
+
 @pytest.fixture
 def page(browser, request):
+    """A page whose requests to anywhere but this machine are blocked and recorded:
+    each browser test fails if any page it visits asks for one."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
+    outside = []
+
+    def block(route):
+        outside.append(route.request.url)
+        route.abort()
+
+    context.route(third_party, block)
     page = context.new_page()
     yield page
     failed = getattr(request.node, "rep_call", None)
@@ -47,6 +67,7 @@ def page(browser, request):
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+    assert not outside, f"pages asked for third-party URLs: {sorted(set(outside))}"
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
