@@ -6,6 +6,7 @@ when unset, PostgreSQL with ``postgres://user:pass@host/name``).
 """
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -276,6 +277,9 @@ HAYSTACK_CONNECTIONS = {
     },
 }
 HAYSTACK_SIGNAL_PROCESSOR = "shop.indexing.OnCommitSignalProcessor"
+# Oscar asks every search for facets and Whoosh has none: haystack warns on each
+# search, about nothing an operator can change.
+warnings.filterwarnings("ignore", message="Whoosh does not handle query faceting")
 
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [
     {"label": "Funnel", "icon": "fas fa-filter", "url_name": "dashboard:funnel-report"},
