@@ -79,7 +79,7 @@ INSTALLED_APPS = [
     "oscar.apps.catalogue.apps.CatalogueConfig",
     "reviews.apps.ReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
-    "oscar.apps.partner.apps.PartnerConfig",
+    "shop.partner.apps.PartnerConfig",
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
@@ -231,6 +231,8 @@ LOGGING = {
 # Oscar: the data set's currency, guest checkout, a stock checkout without a
 # payment provider (the payment-details step is a pass-through).
 OSCAR_SHOP_NAME = "Gift Shop"
+# Stock is shown as "In stock", or "Only N left" from this many down (shop.partner).
+SHOP_LOW_STOCK_THRESHOLD = 5
 OSCAR_SHOP_TAGLINE = "Real products, real order history"
 OSCAR_DEFAULT_CURRENCY = "GBP"
 OSCAR_ALLOW_ANON_CHECKOUT = True

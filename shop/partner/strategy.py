@@ -1,0 +1,35 @@
+"""Oscar's default strategy, with stock said the way shops say it.
+
+Oscar's product page reads "In stock (5541 available)": a number no shopper needs
+and every competitor can read. Here it is "In stock", or "Only 3 left" once the
+stock falls to ``SHOP_LOW_STOCK_THRESHOLD``, which is worth knowing before buying.
+"""
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from oscar.apps.partner import availability, strategy
+
+
+class StockRequired(availability.StockRequired):
+    @property
+    def short_message(self):
+        if 0 < self.num_available <= settings.SHOP_LOW_STOCK_THRESHOLD:
+            return _("Only %d left") % self.num_available
+        return super().short_message
+
+    @property
+    def message(self):
+        return self.short_message
+
+
+class Default(strategy.Default):
+    def availability_policy(self, product, stockrecord):
+        policy = super().availability_policy(product, stockrecord)
+        if type(policy) is availability.StockRequired:
+            return StockRequired(policy.num_available)
+        return policy
+
+
+class Selector(strategy.Selector):
+    def strategy(self, request=None, user=None, **kwargs):
+        return Default(request)
