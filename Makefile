@@ -21,12 +21,12 @@ demo: $(RUNTIME)
 	$(PY) manage.py setup_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# The whole suite twice: on SQLite (the demo's database) and on PostgreSQL (production's).
+# The whole suite twice: on SQLite (the demo's database) and on PostgreSQL (production's),
+# and each plugin alone. The three runs share nothing (own databases, temporary index and
+# media directories), so they run side by side; each one's output is printed when it ends.
 test: $(DEV) browser postgres java
 	$(VENV)/bin/ruff check .
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
-	$(MAKE) --no-print-directory test-plugins
+	$(MAKE) --no-print-directory -j3 --output-sync=target test-sqlite test-postgres test-plugins
 
 # Tests marked postgres_pass (Spark, a server of their own) run once, in the PostgreSQL pass.
 test-sqlite: $(DEV)
