@@ -16,6 +16,9 @@ ReviewReport = get_model("reviews", "ReviewReport")
 Vote = get_model("reviews", "Vote")
 
 
+STARS = [(s, f"{s} star{'s' if s > 1 else ''}") for s in range(5, 0, -1)]  # "1 star"
+
+
 def check_rate(model, user, client, since_field="date_created"):
     """Refuse a post when the account or the client (``clients.client_hash``) posted
     ``RATE_LIMIT_PER_HOUR`` of this kind (reviews, questions, answers, reports) in the
@@ -33,7 +36,7 @@ def check_rate(model, user, client, since_field="date_created"):
 
 class ProductReviewForm(forms.ModelForm):
     score = forms.TypedChoiceField(
-        coerce=int, choices=[(s, f"{s} star{'s' if s > 1 else ''}") for s in range(5, 0, -1)],
+        coerce=int, choices=STARS,
         widget=forms.RadioSelect, error_messages={
             "required": "Choose a rating from 1 to 5 stars.",
             "invalid_choice": "Choose a rating from 1 to 5 stars."})
@@ -92,8 +95,7 @@ class SortReviewsForm(forms.Form):
         (HELPFUL, "Most helpful"), (RECENT, "Newest"), (HIGHEST, "Highest rated"),
         (LOWEST, "Lowest rated")])
     stars = forms.TypedChoiceField(required=False, coerce=int, empty_value=None,
-                                   label="Stars", choices=[("", "All stars")] + [
-                                       (s, f"{s} stars") for s in range(5, 0, -1)])
+                                   label="Stars", choices=[("", "All stars"), *STARS])
     verified = forms.BooleanField(required=False, label="Verified purchases only")
 
     def filter(self, reviews):

@@ -239,3 +239,12 @@ def test_no_json_ld_rating_without_reviews(client, product):
     html = client.get(product.get_absolute_url()).content.decode()
     data = json.loads(re.search(r'application/ld\+json">(.*?)</script>', html, re.S).group(1))
     assert "aggregateRating" not in data and "review" not in data
+
+
+def test_one_star_is_one_star(product):
+    """Both the review form and the reviews filter say "1 star", not "1 stars"."""
+    from reviews.forms import ProductReviewForm, SortReviewsForm
+
+    for field in (SortReviewsForm().fields["stars"], ProductReviewForm(product).fields["score"]):
+        labels = dict(field.choices)
+        assert (labels[1], labels[2]) == ("1 star", "2 stars")
