@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from oscar.core.loading import get_model
 
+from shop.demo.shopper import SHOPPER_EMAIL, ensure_demo_shopper
 from shop.importer.writer import PARTNER_NAME
 
 DEMO_EMAIL = "admin@example.com"
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         self._ensure_search_index()
         self._ensure_recommendations()
         self._ensure_superuser()
+        self.shopper = ensure_demo_shopper(DEMO_PASSWORD)
         call_command("seed_demo_reviews", stdout=self.stdout, stderr=self.stderr)
         call_command("create_demo_guides", stdout=self.stdout, stderr=self.stderr)
         self._ensure_traffic()
@@ -102,4 +104,7 @@ class Command(BaseCommand):
             f"\nDemo shop ready: {base}/\n"
             f"  Dashboard {base}/dashboard/ and Wagtail admin {base}/cms/\n"
             f"  Log in as {DEMO_EMAIL} (username admin) with password {DEMO_PASSWORD}\n"
+            + (f"  Shop as a returning customer with real order history: {SHOPPER_EMAIL} "
+               f"({self.shopper.orders.count()} orders), same password\n"
+               if self.shopper else "")
         ))
