@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count
 from oscar.core.loading import get_model
 
+from shop.importer.writer import SYNTHETIC_DOMAIN
+
 SHOPPER_EMAIL = "shopper@example.com"
 
 
@@ -16,7 +18,7 @@ def ensure_demo_shopper(password):
     if existing is not None:
         return existing
     busiest = (get_model("order", "Order").objects
-               .filter(user__email__endswith="@example.invalid")  # imported customers
+               .filter(user__email__endswith="@" + SYNTHETIC_DOMAIN)  # imported customers
                .values("user").annotate(orders=Count("pk")).order_by("-orders", "user")
                .first())
     if busiest is None:

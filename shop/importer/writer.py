@@ -43,13 +43,17 @@ def customer_username(customer_id):
     return f"customer-{customer_id}"
 
 
+# Imported customers' addresses: synthetic and never deliverable (RFC 2606 .invalid).
+SYNTHETIC_DOMAIN = "example.invalid"
+
+
 def customer_email(customer_id):
-    """A synthetic, non-deliverable address (RFC 2606 .invalid), never real data."""
-    return f"customer-{customer_id}@example.invalid"
+    """A synthetic, non-deliverable address, never real data."""
+    return f"customer-{customer_id}@{SYNTHETIC_DOMAIN}"
 
 
 def guest_email(order_number):
-    return f"guest-{order_number}@example.invalid"
+    return f"guest-{order_number}@{SYNTHETIC_DOMAIN}"
 
 
 class Written:

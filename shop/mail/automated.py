@@ -64,10 +64,8 @@ class BasketReminders:
             pk=sending.mail_id, status=Basket.OPEN).first()
         if basket is None or not basket.lines.exists():
             raise delivery.Skip("basket ordered or emptied")
+        delivery.require_address(sending, basket.owner.email)
         email = sending.email
-        if (basket.owner.email or "").strip().lower() != email:
-            # Oscar mails the account's address: the one checked was the queued one.
-            raise delivery.Skip("address changed since queued")
         basket.strategy = get_class("partner.strategy", "Selector")().strategy(
             user=basket.owner)
         value = basket.total_incl_tax or 0  # before sending: nothing may fail after
@@ -151,9 +149,7 @@ class OrderConfirmations:
     @classmethod
     def send_one(cls, sending):
         order = Order.objects.select_related("user").get(pk=sending.mail_id)
-        if (order.email or "").strip().lower() != sending.email:
-            # Oscar mails the order's current address: the one checked was the queued one.
-            raise delivery.Skip("address changed since queued")
+        delivery.require_address(sending, order.email)
         context = {"user": order.user or AnonymousUser(), "order": order,
                    "lines": order.lines.all()}
         path = cls.status_path(order)

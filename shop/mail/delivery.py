@@ -57,6 +57,13 @@ def queue(kind, mail_id, recipients):
     return Delivery.objects.filter(kind=kind, mail_id=mail_id).count() - before
 
 
+def require_address(delivery, current):
+    """Skip ``delivery`` when Oscar would mail another address than the one queued
+    (and checked): ``current``, the account's or the order's address now."""
+    if (current or "").strip().lower() != delivery.email:
+        raise Skip("address changed since queued")
+
+
 def claim(delivery):
     """Take ``delivery`` for this run; False when another run took it first."""
     return bool(Delivery.objects.filter(pk=delivery.pk, status=Delivery.PENDING).update(
