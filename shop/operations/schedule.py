@@ -23,6 +23,8 @@ JOBS = (
         "the Funnel report reads daily rollups; a quarter of an hour keeps today's fresh"),
     Job("send_order_confirmations", "*/10 * * * *",
         "confirmations the worker could not send (mail server down) or never got"),
+    Job("refresh_search_ranks", "5 * * * *",
+        "\"Best selling\" sorts by orders of the last 30 days: products sold since move"),
     Job("send_basket_reminders", "20 * * * *",
         "one reminder per basket left for FUNNEL_ABANDONED_AFTER_HOURS"),
     Job("send_review_requests", "0 10 * * *",

@@ -6,7 +6,6 @@ when unset, PostgreSQL with ``postgres://user:pass@host/name``).
 """
 
 import os
-import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -194,6 +193,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "en-gb"
+# One language, so no language menu (Oscar shows one when LANGUAGES has several).
+LANGUAGES = [("en-gb", "English")]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -279,9 +280,14 @@ HAYSTACK_CONNECTIONS = {
     },
 }
 HAYSTACK_SIGNAL_PROCESSOR = "shop.indexing.OnCommitSignalProcessor"
-# Oscar asks every search for facets and Whoosh has none: haystack warns on each
-# search, about nothing an operator can change.
-warnings.filterwarnings("ignore", message="Whoosh does not handle query faceting")
+# Facets a shopper can use: the average rating in whole stars (shop.search hides a facet
+# with a single value). Oscar's others are left out: its product type is indexed as text
+# (Whoosh counts its words), and price ranges are query facets, which Whoosh cannot count
+# (haystack warned on every search). A shop on Solr or Elasticsearch may add them back.
+OSCAR_SEARCH_FACETS = {
+    "fields": {"rating": {"name": "Customer rating", "field": "rating"}},
+    "queries": {},
+}
 
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [
     {"label": "Funnel", "icon": "fas fa-filter", "url_name": "dashboard:funnel-report"},

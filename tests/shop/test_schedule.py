@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from haystack.query import SearchQuerySet
 from oscar.apps.partner.strategy import Default
 from oscar.core.loading import get_model
 
@@ -23,6 +24,7 @@ from tests.factories import make_product, place_order
 Basket = get_model("basket", "Basket")
 BasketLine = get_model("basket", "Line")
 Order = get_model("order", "Order")
+Product = get_model("catalogue", "Product")
 ProductQuestion = get_model("reviews", "ProductQuestion")
 ProductReview = get_model("reviews", "ProductReview")
 RatingSummary = get_model("reviews", "RatingSummary")
@@ -94,6 +96,10 @@ def test_each_scheduled_job_runs_and_does_its_work(due_work):
         ("max@example.com", "1 new question from shoppers")]
     assert ProductComplement.objects.filter(product=due_work["lamp"],
                                             complement=due_work["bulb"]).exists()
+    # refresh_search_ranks: the products sold lately, ranked by their orders.
+    ranked = SearchQuerySet().models(Product).order_by("-sold_recently")
+    assert [(r.title, r.sold_recently) for r in ranked] == [
+        ("Bulb", 4), ("Lamp", 3), ("Shade", 1)]
     summary = RatingSummary.objects.get(product=due_work["lamp"])  # recompute_social_proof
     assert (summary.count, summary.average) == (1, 4.0)
     # purge_funnel_events: the old raw event went once rolled up; today's stays.
