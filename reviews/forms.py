@@ -34,10 +34,18 @@ def check_rate(model, user, client, since_field="date_created"):
             code="rate_limited")
 
 
+class StarInput(forms.RadioSelect):
+    """The rating as five stars to click (``reviews/widgets/stars.html``, styled by
+    ``reviews/reviews.css``): still radio buttons, so it works without JavaScript
+    and with a keyboard."""
+
+    template_name = "reviews/widgets/stars.html"
+
+
 class ProductReviewForm(forms.ModelForm):
     score = forms.TypedChoiceField(
-        coerce=int, choices=STARS,
-        widget=forms.RadioSelect, error_messages={
+        label="Your rating", coerce=int, choices=STARS,
+        widget=StarInput, error_messages={
             "required": "Choose a rating from 1 to 5 stars.",
             "invalid_choice": "Choose a rating from 1 to 5 stars."})
 
@@ -54,12 +62,13 @@ class ProductReviewForm(forms.ModelForm):
                                          conf.get("BODY_MIN_LENGTH"), conf.get("BODY_MAX_LENGTH"))
         self.fields["title"] = forms.CharField(
             label="Title", max_length=title_max,
-            widget=forms.TextInput(attrs={"maxlength": title_max}),
+            widget=forms.TextInput(attrs={"maxlength": title_max, "class": "form-control"}),
             error_messages={"required": "Give your review a title.",
                             "max_length": f"Keep the title under {title_max} characters."})
         self.fields["body"] = forms.CharField(
             label="Your review", min_length=body_min, max_length=body_max,
-            widget=forms.Textarea(attrs={"rows": 6, "maxlength": body_max}),
+            widget=forms.Textarea(attrs={"rows": 6, "maxlength": body_max,
+                                         "class": "form-control"}),
             error_messages={
                 "required": "Write a few words about the product.",
                 "min_length": f"Write at least {body_min} characters.",

@@ -40,6 +40,14 @@ class ProductReview(AbstractProductReview):
         self.save(update_fields=["total_votes", "delta_votes", "helpfulness"])
 
     @property
+    def moderation_name(self):
+        """Who wrote it, for staff: the account's full name, else its email (Oscar's
+        ``reviewer_name`` says "anonymous" for an account without a name)."""
+        if self.user_id is None:
+            return self.name
+        return self.user.get_full_name() or self.user.email or self.user.get_username()
+
+    @property
     def display_name(self):
         """First name and initial only: shown publicly, never the full name or email."""
         return proof.display_name(self.user, self.name)

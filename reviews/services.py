@@ -50,6 +50,13 @@ def save_review(review, author, client_hash):
         return first
 
 
+def top_rated(products):
+    """``products`` that have reviews, best Bayesian average first: many good
+    reviews beat one perfect one."""
+    return (products.filter(rating_summary__count__gt=0).select_related("rating_summary")
+            .order_by("-rating_summary__bayesian", "-rating_summary__count", "pk"))
+
+
 def may_answer(user, product):
     """Staff, and customers who bought the product, may answer questions about it."""
     if user is None or not user.is_authenticated:

@@ -138,6 +138,13 @@ class ProductReviewList(ListView):
 
 
 class ProductReviewDetail(oscar_views.ProductReviewDetail):
+    """One approved review, shown as on the product page (first name and initial)."""
+
+    template_name = "reviews/review_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "reviews": [self.object]}
+
     def get_queryset(self):
         return ProductReview.objects.approved().filter(product_id=self.kwargs["product_pk"])
 
@@ -217,10 +224,8 @@ class TopRatedView(ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return (Product.objects.browsable()
-                .filter(rating_summary__count__gt=0)
-                .select_related("rating_summary", "product_class")
-                .order_by("-rating_summary__bayesian", "-rating_summary__count", "pk"))
+        return services.top_rated(Product.objects.browsable().base_queryset()
+                                  .prefetch_related("categories"))
 
 
 class UnsubscribeView(View):

@@ -1,5 +1,6 @@
-"""Oscar's storefront at /, its dashboard at /dashboard/, Wagtail's admin at
-/cms/ and Wagtail's pages under /content/ (their catch-all never shadows Oscar).
+"""The shop's home page at /, Oscar's storefront beside it, its dashboard at
+/dashboard/, Wagtail's admin at /cms/ and Wagtail's pages under /content/ (their
+catch-all never shadows Oscar).
 """
 
 from django.apps import apps
@@ -11,7 +12,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from shop.storefront.views import HomeView
+
 urlpatterns = [
+    path("", HomeView.as_view(), name="home"),  # before Oscar's redirect to the catalogue
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),

@@ -1,12 +1,16 @@
 """Staff side of social proof: moderate, reply, handle reports, answer questions."""
 
+import csv
+
 from django import forms
 from django.contrib import messages
 from django.db.models import Count, Exists, OuterRef, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views import View
 from django.views.generic import ListView
+from django_tables2 import SingleTableView
 from oscar.apps.dashboard.reviews import forms as oscar_forms
 from oscar.apps.dashboard.reviews import views as oscar_views
 from oscar.core.loading import get_model
@@ -14,6 +18,7 @@ from oscar.core.loading import get_model
 from .. import services
 from ..forms import AnswerForm
 from ..views import flash_errors
+from .tables import ReviewStatsTable
 
 ProductReview = get_model("reviews", "ProductReview")
 ReviewReport = get_model("reviews", "ReviewReport")
@@ -45,9 +50,10 @@ class ReviewListView(oscar_views.ReviewListView):
 
     reported_only = False
     review_form_class = oscar_forms.DashboardProductReviewForm
+    template_name = "reviews/dashboard/review_list.html"
 
     def get_queryset(self):
-        reviews = super().get_queryset().annotate(
+        reviews = super().get_queryset().select_related("user", "product").annotate(
             open_reports=Count("reports", filter=Q(reports__resolved=False)))
         if self.reported_only:
             reviews = reviews.filter(open_reports__gt=0).order_by("-open_reports")
@@ -98,12 +104,28 @@ class AnswerQuestionView(View):
         return redirect("dashboard:reviews-questions")
 
 
-class ProductStatsView(ListView):
-    """Per-product review statistics, from the stored summaries."""
+class ProductStatsView(SingleTableView):
+    """Per-product review statistics, from the stored summaries: sortable by any
+    column (``?sort=``), and the whole sorted table as CSV (``?format=csv``)."""
 
     template_name = "reviews/dashboard/product_stats.html"
-    context_object_name = "products"
-    paginate_by = 50
+    table_class = ReviewStatsTable
+    table_pagination = {"per_page": 50}
+
+    def get_table_pagination(self, table):
+        return False if self.wants_csv() else super().get_table_pagination(table)
+
+    def wants_csv(self):
+        return self.request.GET.get("format") == "csv"
+
+    def render_to_response(self, context, **kwargs):
+        if not self.wants_csv():
+            return super().render_to_response(context, **kwargs)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="review-statistics-{timezone.localdate():%Y-%m-%d}.csv"')
+        csv.writer(response).writerows(context["table"].as_values())
+        return response
 
     def get_queryset(self):
         pending = ProductReview.objects.filter(product=OuterRef("pk"),

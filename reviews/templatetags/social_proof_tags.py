@@ -11,8 +11,12 @@ import json
 
 from django import template
 from django.utils.safestring import mark_safe
+from oscar.core.loading import get_model
 
-from .. import cached
+from .. import cached, services
+
+ProductReview = get_model("reviews", "ProductReview")
+Vote = get_model("reviews", "Vote")
 
 register = template.Library()
 
@@ -32,8 +36,11 @@ def product_proof(context, product):
 
 
 @register.simple_tag(takes_context=True)
-def listing_proof(context, product):
-    """The figures of one product in a listing, loaded with all its neighbours."""
+def listing_proof(context, product, known=None):
+    """The figures of one product in a listing, loaded with all its neighbours
+    (``known``: figures the caller loaded already, used as they are)."""
+    if known:
+        return known
     request = context.get("request")
     seen = getattr(request, "_social_proof", None) if request is not None else None
     if seen is None or product.pk not in seen:
@@ -114,3 +121,38 @@ def product_json_ld(context, product, result):
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
 
 
+
+
+@register.simple_tag(takes_context=True)
+def my_votes(context, reviews):
+    """{review id: +1 or -1} of the signed-in shopper's votes on ``reviews`` (one query)."""
+    user = context.get("user")
+    if user is None or not user.is_authenticated:
+        return {}
+    ids = [review.pk for review in reviews]
+    return dict(Vote.objects.filter(user=user, review_id__in=ids)
+                .values_list("review_id", "delta"))
+
+
+@register.filter
+def vote_on(votes, review):
+    """The shopper's vote on ``review`` from ``my_votes``, or None."""
+    return votes.get(review.pk) if votes else None
+
+
+@register.simple_tag(takes_context=True)
+def my_review(context, product):
+    """The signed-in shopper's own review of ``product`` (any status), or None."""
+    user = context.get("user")
+    if user is None or not user.is_authenticated:
+        return None
+    return ProductReview.objects.filter(product=product, user=user).first()
+
+
+@register.simple_tag(takes_context=True)
+def may_answer(context, product):
+    """Whether the signed-in shopper may answer questions on ``product``
+    (``services.may_answer``: staff, and customers who bought it)."""
+    user = context.get("user")
+    return bool(user is not None and user.is_authenticated
+                and services.may_answer(user, product))

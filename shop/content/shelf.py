@@ -86,9 +86,10 @@ class Shelf:
         ids = set(chosen)
         for group in (*best.values(), *complements.values()):
             ids.update(group)
-        products = (Product.objects.filter(pk__in=ids, is_public=True)
-                    .select_related("product_class", "parent")
-                    .prefetch_related("stockrecords", "images")) if ids else []
+        # Oscar's base queryset (stock records, images, whether it has options) and
+        # the categories of the cards' illustrations.
+        products = (Product.objects.base_queryset().filter(pk__in=ids, is_public=True)
+                    .select_related("parent").prefetch_related("categories")) if ids else []
         proof = social_proof(ids) if ids else {}
         strategy = _strategy(request)
         cards = {p.pk: Card(p, strategy.fetch_for_product(p), proof.get(p.pk))

@@ -18,6 +18,7 @@ Pure functions over ``cleaning.CleanRows``; ``writer`` stores the result.
   lines are all cancelled is ``Cancelled``, every other order ``Complete``.
 """
 
+import re
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -146,10 +147,16 @@ def build_products(sales):
     return products
 
 
+WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
 def tidy_title(description):
-    """'WHITE HANGING HEART T-LIGHT HOLDER' -> 'White Hanging Heart T-Light Holder'."""
+    """'WHITE HANGING HEART T-LIGHT HOLDER' -> 'White Hanging Heart T-Light Holder';
+    "CAN'T" -> "Can't" (``str.title`` starts a word after an apostrophe: "Can'T")."""
     words = " ".join(description.split())
-    return words.title() if words.isupper() else words
+    if not words.isupper():
+        return words
+    return WORD.sub(lambda match: match.group(0).capitalize(), words.lower())
 
 
 def apply_returns(history, returns):

@@ -26,7 +26,9 @@ class ProductIndex(search_indexes.ProductIndex):
         return super().index_queryset(using).select_related("rating_summary")
 
     def read_queryset(self, using=None):
-        return super().read_queryset(using).select_related("rating_summary")
+        # The cards' stars and department illustrations, loaded with the page.
+        return (super().read_queryset(using).select_related("rating_summary")
+                .prefetch_related("categories"))
 
     @staticmethod
     def _summary(obj):

@@ -229,9 +229,11 @@ LOGGING = {
     },
 }
 
-# Oscar: the data set's currency, guest checkout, a stock checkout without a
-# payment provider (the payment-details step is a pass-through).
+# Oscar: the data set's currency, guest checkout, and Oscar's checkout paying with
+# SHOP_PAYMENT_METHOD (shop.checkout.payment): the demo card, which records the
+# payment and moves no money. A real gateway is a class with the same three parts.
 OSCAR_SHOP_NAME = "Gift Shop"
+SHOP_PAYMENT_METHOD = os.environ.get("SHOP_PAYMENT_METHOD", "shop.checkout.payment.DemoCard")
 # Stock is shown as "In stock", or "Only N left" from this many down (shop.partner).
 SHOP_LOW_STOCK_THRESHOLD = 5
 OSCAR_SHOP_TAGLINE = "Real products, real order history"

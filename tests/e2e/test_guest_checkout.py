@@ -50,15 +50,28 @@ def test_guest_searches_buys_and_staff_sees_the_order(page, live_server, write_r
     page.select_option("select[name=country]", "GB")
     page.locator("form#new_shipping_address button[type=submit]").click()
 
-    page.get_by_role("link", name=re.compile("Continue")).click()  # payment: a pass-through
+    # The payment step says what it is, and so does every page after it.
+    demo = "Demo card — no money moves"
+    assert page.get_by_label(demo).is_checked()
+    assert "nothing is charged" in page.locator(".payment-explanation").inner_text()
+    page.get_by_role("button", name="Continue").click()
+    assert page.locator(".payment-method").inner_text() == demo  # the preview
     page.locator("#place_order_form button[type=submit], button#place-order").first.click()
     page.wait_for_url(re.compile(r"/checkout/thank-you/"))
     assert "Order number" in page.content() or "order number" in page.content().lower()
+    assert page.locator(".payment-source").inner_text() == demo
 
     placed = Order.objects.exclude(number__in=imported).get()
     assert placed.guest_email == "shopper@example.com"
     assert [line.title for line in placed.lines.all()] == ["Jumbo Bag Pink Polkadot"]
     assert placed.number in page.content()
+    # Recorded in Oscar's payment models: a source and a settled event, both for the total.
+    source = placed.sources.get()
+    assert (source.source_type.name, source.amount_debited, source.reference) == (
+        demo, placed.total_incl_tax, f"DEMO-{placed.number}")
+    event = placed.payment_events.get()
+    assert (event.event_type.name, event.amount) == ("Settled", placed.total_incl_tax)
+    assert f"{source.amount_debited:.2f} paid, reference DEMO-{placed.number}" in page.content()
 
     # The operator logs in to the dashboard and finds the order.
     page.goto(live_server.url + "/dashboard/login/")
@@ -70,3 +83,7 @@ def test_guest_searches_buys_and_staff_sees_the_order(page, live_server, write_r
     page.get_by_role("link", name=placed.number).first.click()
     assert "shopper@example.com" in page.content()
     assert "Jumbo Bag Pink Polkadot" in page.content()
+    assert "Settled" in page.locator("#lines").inner_text()  # Oscar lists payment events there
+    page.get_by_role("link", name="Payment").first.click()  # the order's payment tab
+    payment_tab = page.locator("#payment").inner_text()
+    assert demo in payment_tab and f"DEMO-{placed.number}" in payment_tab

@@ -205,5 +205,5 @@ def test_dashboard_answers_keep_the_answer_form_limits(admin_client, product, sh
 def test_review_statistics_per_product(admin_client, product, shopper):
     review_of(product, shopper, score=5)
     page = admin_client.get(reverse("dashboard:reviews-stats"))
-    row = list(page.context["products"])[0]
+    row = page.context["table"].data[0]
     assert (row.rating_summary.count, row.rating_summary.stars_5, row.pending) == (1, 1, 0)

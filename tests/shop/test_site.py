@@ -1,6 +1,8 @@
-"""The project's URL layout: Oscar at /, its dashboard, Wagtail's admin and pages."""
+"""The project's URL layout: the home page at /, Oscar's storefront, its dashboard,
+Wagtail's admin and pages."""
 
 import pytest
+from django.urls import reverse
 from wagtail.models import Site
 
 from shop.content.models import GuideIndexPage
@@ -8,10 +10,11 @@ from shop.content.models import GuideIndexPage
 pytestmark = pytest.mark.django_db
 
 
-def test_storefront_is_at_the_root(client):
-    response = client.get("/", follow=True)
+def test_the_home_page_is_at_the_root_and_links_the_storefront(client):
+    response = client.get("/")
     assert response.status_code == 200
-    assert response.redirect_chain[-1][0] == "/catalogue/"
+    assert 'href="/catalogue/"' in response.content.decode()
+    assert reverse("home") == "/"
 
 
 def test_guides_index_exists_after_migrate_and_is_the_content_root(client):

@@ -3,7 +3,7 @@
 from django import template
 from django.db.models import prefetch_related_objects
 
-from .. import navigation
+from .. import illustrations, navigation
 
 register = template.Library()
 
@@ -32,3 +32,10 @@ def category_menu_version():
 def category_menu_seconds():
     """How long the category menu's markup may be kept (``navigation.cache_seconds``)."""
     return navigation.cache_seconds()
+
+
+@register.inclusion_tag("storefront/illustration.html")
+def product_illustration(product, size=""):
+    """The department's illustration for a product without a photo (``illustrations``)."""
+    return {"illustration": illustrations.illustration(product), "product": product,
+            "size": size}

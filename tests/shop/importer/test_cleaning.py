@@ -195,6 +195,10 @@ def test_every_category_is_a_known_breadcrumb():
 
 def test_titles_are_tidied_only_when_shouted():
     assert tidy_title("WHITE  METAL LANTERN ") == "White Metal Lantern"
+    assert tidy_title("WHITE HANGING HEART T-LIGHT HOLDER") == "White Hanging Heart T-Light Holder"
+    assert tidy_title("CAN'T LIVE WITHOUT YOU MUG") == "Can't Live Without You Mug"
+    assert tidy_title("POPPY'S PLAYHOUSE KITCHEN") == "Poppy's Playhouse Kitchen"
+    assert tidy_title("SET/20 RED RETROSPOT PAPER NAPKINS") == "Set/20 Red Retrospot Paper Napkins"
     assert tidy_title("Dotcomgiftshop Gift Voucher £20.00") == "Dotcomgiftshop Gift Voucher £20.00"
 
 
