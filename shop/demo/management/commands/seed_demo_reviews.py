@@ -1,9 +1,11 @@
 """Demo reviews by customers who really bought the product in the imported history.
 
 The customers, their purchases and so the "verified purchase" badges are real
-data; the scores and texts are generated (seeded, so every run is the same),
-because the data set holds no reviews. It lives in the demo app, which a live
-shop does not install.
+data; the scores, texts, reviewer names and dates are generated (seeded, so
+every run is the same: ``review_texts``), because the data set holds no
+reviews and no names. Each review is dated between its author's first purchase
+of the product and now. It lives in the demo app, which a live shop does not
+install.
 """
 
 import random
@@ -19,27 +21,24 @@ from oscar.core.loading import get_model
 from reviews import services
 from sales.queries import bought_lines
 
+from ...review_texts import review_text, reviewer_name
+
 ProductReview = get_model("reviews", "ProductReview")
 Vote = get_model("reviews", "Vote")
 ProductQuestion = get_model("reviews", "ProductQuestion")
 ProductAnswer = get_model("reviews", "ProductAnswer")
 Product = get_model("catalogue", "Product")
 
-TEXTS = {
-    5: [("Exactly what I hoped for", "Lovely quality and it looks even better than in the "
-         "photos. Bought more for friends."),
-        ("Perfect gift", "Wrapped it up for my sister and she loved it. Arrived quickly.")],
-    4: [("Very nice", "Good quality for the price. Slightly smaller than I expected."),
-        ("Would buy again", "Does the job well and looks pretty on the shelf.")],
-    3: [("It's fine", "Decent, but the colour is a little different from the picture."),
-        ("OK for the price", "Nothing special, nothing wrong either.")],
-    2: [("Disappointed", "One of the set arrived chipped. The rest is fine.")],
-    1: [("Not for me", "Flimsier than I expected; it broke within a week.")],
-}
-QUESTIONS = [("How big is it?", "About the size shown in the second photo; see the "
-              "description for exact measurements."),
-             ("Is it suitable as a gift?", "Yes, it comes boxed and many customers buy it as "
-              "a present.")]
+QUESTIONS = [
+    ("Is it suitable as a gift?", "Yes: many customers buy it as a present. The reviews "
+     "marked \"Verified purchase\" are from customers who ordered it from us."),
+    ("Can I order several?", "Yes: set the quantity in your basket. When stock runs low the "
+     "page says how many are left."),
+    ("Are these reviews from real customers?", "Reviews marked \"Verified purchase\" come "
+     "from customers who ordered this product from us."),
+]
+# An imported customer's placeholder name ("Customer 12345"): replaced by a made-up one.
+PLACEHOLDER_NAMES = ("", "Customer", "Guest")
 
 
 class Command(BaseCommand):
@@ -69,6 +68,14 @@ class Command(BaseCommand):
             f"Seeded {made} reviews by verified buyers on {len(best)} products "
             "(scores and texts generated for the demo)."))
 
+    @staticmethod
+    def _written(bought, rng):
+        """A moment after the purchase (most write within a few weeks) and before now."""
+        now = timezone.now()
+        room = max((now - bought).total_seconds(), 60)
+        delay = min(rng.uniform(2 * 86400, 30 * 86400), room * rng.uniform(0.1, 0.9))
+        return bought + timedelta(seconds=delay)
+
     def _review(self, product_id, rank, rng, staff):
         product = Product.objects.get(pk=product_id)
         buyers = list(bought_lines().filter(product=product, order__user__isnull=False)
@@ -80,12 +87,15 @@ class Command(BaseCommand):
         reviews = []
         for buyer in chosen:
             score = max(1, min(5, round(rng.gauss(quality, 0.8))))
-            title, body = rng.choice(TEXTS[score])
+            title, body = review_text(score, rng)
             user = get_user_model().objects.get(pk=buyer["order__user"])
+            if user.first_name in PLACEHOLDER_NAMES:
+                user.first_name, user.last_name = reviewer_name(rng)
+                user.save(update_fields=["first_name", "last_name"])
             review = ProductReview.objects.create(
                 product=product, user=user, score=score, title=title, body=body,
                 is_verified=services.has_bought(user, product))
-            written = min(buyer["first"] + timedelta(days=rng.randint(3, 20)), timezone.now())
+            written = self._written(buyer["first"], rng)
             ProductReview.objects.filter(pk=review.pk).update(date_created=written)
             if score <= 2 and rng.random() < 0.7:
                 review.merchant_reply = ("We are sorry to hear that: please get in touch and "
@@ -99,7 +109,7 @@ class Command(BaseCommand):
                 Vote.objects.create(review=review, user_id=voter,
                                     delta=1 if rng.random() < 0.8 else -1)
         if rank < 6 and buyers:
-            text, answer = QUESTIONS[rank % 2]
+            text, answer = QUESTIONS[rank % len(QUESTIONS)]
             question = ProductQuestion.objects.create(
                 product=product, user_id=buyers[-1]["order__user"], text=text)
             ProductAnswer.objects.create(question=question, user=staff, text=answer,
