@@ -1,3 +1,6 @@
+import time
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -31,17 +34,31 @@ class Command(BaseCommand):
         if Line.objects.filter(partner_name=PARTNER_NAME).exists():
             self.stdout.write("Order history already imported; skipping the import.")
         else:
-            call_command("import_online_retail", data, "--shift-to-today",
-                         stdout=self.stdout, stderr=self.stderr)
+            with self.step("Importing the bundled order history (about 100,000 rows, a "
+                           "minute or two)"):
+                call_command("import_online_retail", data, "--shift-to-today",
+                             stdout=self.stdout, stderr=self.stderr)
         self._ensure_search_index()
         self._ensure_recommendations()
         self._ensure_superuser()
         self.shopper = ensure_demo_shopper(DEMO_PASSWORD)
-        call_command("seed_demo_reviews", stdout=self.stdout, stderr=self.stderr)
-        call_command("create_demo_guides", stdout=self.stdout, stderr=self.stderr)
+        with self.step("Seeding demo reviews by customers who bought the products"):
+            call_command("seed_demo_reviews", stdout=self.stdout, stderr=self.stderr)
+        with self.step("Writing a guide per department"):
+            call_command("create_demo_guides", stdout=self.stdout, stderr=self.stderr)
         self._ensure_traffic()
-        self._optimize_search_index()
+        with self.step("Tidying the search index"):
+            self._optimize_search_index()
         self._say_ready()
+
+    @contextmanager
+    def step(self, what):
+        """Say what a step is doing before it starts, and how long it took."""
+        self.stdout.write(f"{what}…")
+        self.stdout.flush()
+        started = time.monotonic()
+        yield
+        self.stdout.write(f"  done in {time.monotonic() - started:.0f} s")
 
     def _ensure_search_index(self):
         from haystack import connections
@@ -53,8 +70,8 @@ class Command(BaseCommand):
         except Exception:
             indexed = 0
         if indexed < Product.objects.browsable().count():
-            self.stdout.write("Building the search index…")
-            call_command("update_index", verbosity=0)
+            with self.step("Building the search index"):
+                call_command("update_index", verbosity=0)
 
     def _optimize_search_index(self):
         """Merge the index's segments into one, as a fresh ``update_index`` leaves it:
@@ -71,7 +88,8 @@ class Command(BaseCommand):
         from recommendations.models import MiningRun
 
         if not MiningRun.objects.filter(finished_at__isnull=False).exists():
-            call_command("mine_recommendations", stdout=self.stdout, stderr=self.stderr)
+            with self.step("Mining what customers bought together"):
+                call_command("mine_recommendations", stdout=self.stdout, stderr=self.stderr)
 
     def _ensure_superuser(self):
         User = get_user_model()
@@ -88,15 +106,16 @@ class Command(BaseCommand):
         from shop.newsletter.models import NewsletterIssue
 
         if not Event.objects.exists():
-            self.stdout.write("Simulating 30 days of shoppers (real requests through the "
-                              "shop, a few minutes)…")
-            call_command("simulate_traffic", stdout=self.stdout, stderr=self.stderr)
+            with self.step("Simulating 30 days of shoppers (real requests through the "
+                           "shop, a few minutes)"):
+                call_command("simulate_traffic", stdout=self.stdout, stderr=self.stderr)
         if not NewsletterIssue.objects.exists():
             call_command("create_demo_newsletter", stdout=self.stdout, stderr=self.stderr)
-            self.stdout.write("Simulating the newsletter's readers…")
-            call_command("simulate_traffic", "--newsletter", stdout=self.stdout,
-                         stderr=self.stderr)
-        call_command("build_funnel_rollups", stdout=self.stdout, stderr=self.stderr)
+            with self.step("Simulating the newsletter's readers"):
+                call_command("simulate_traffic", "--newsletter", stdout=self.stdout,
+                             stderr=self.stderr)
+        with self.step("Rolling up the funnel's figures"):
+            call_command("build_funnel_rollups", stdout=self.stdout, stderr=self.stderr)
 
     def _say_ready(self):
         base = settings.SHOP_BASE_URL.rstrip("/")
