@@ -7,7 +7,6 @@ The products themselves load fresh, with what their cards need, so a price or
 stock change shows at once.
 """
 
-from django.conf import settings
 from django.core.cache import cache
 from oscar.core.loading import get_model
 
@@ -16,14 +15,10 @@ from reviews.services import top_rated
 from sales.queries import best_seller_ids
 from shop.content.models import GuidePage
 
-from . import illustrations, navigation
+from . import conf, illustrations
 
 SHELF = 8
 GUIDES = 3
-
-
-def cache_seconds():
-    return getattr(settings, "STOREFRONT_HOME_CACHE_SECONDS", 600)
 
 
 def _browsable():
@@ -39,7 +34,8 @@ def shelf_ids():
             "best_sellers": best_seller_ids(days, SHELF * 2),  # room for hidden products
             "top_rated": list(top_rated(_browsable()).values_list("pk", flat=True)[:SHELF]),
         }
-    return cache.get_or_set("storefront:home:shelves", work, cache_seconds())
+    return cache.get_or_set("storefront:home:shelves", work,
+                            conf.get("STOREFRONT_HOME_CACHE_SECONDS"))
 
 
 def products(ids):
@@ -58,17 +54,19 @@ def departments():
              "tone": tones.get(category.path, ("", 0))[1]} for category in roots]
 
 
-def latest_guides(request):
+def latest_guides():
     """The newest live, public guides."""
     return list(GuidePage.objects.live().public().order_by("-first_published_at")[:GUIDES])
 
 
-def context(request):
+def context():
     ids = shelf_ids()
+    best_sellers, rated = products(ids["best_sellers"]), products(ids["top_rated"])
     return {
-        "best_sellers": products(ids["best_sellers"]),
-        "top_rated": products(ids["top_rated"]),
-        "guides": latest_guides(request),
+        "best_sellers": best_sellers,
+        "top_rated": rated,
+        # Every card's rating and purchase count, loaded together (listing_proof).
+        "products": best_sellers + rated,
+        "guides": latest_guides(),
         "departments": departments(),
-        "menu_version": navigation.version(),
     }

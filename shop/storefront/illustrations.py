@@ -7,27 +7,17 @@ fetched from elsewhere. ``STOREFRONT_ILLUSTRATIONS`` maps a top-level
 category's slug to a Font Awesome icon name; other categories get the default.
 """
 
-from django.conf import settings
 from django.core.cache import cache
 from oscar.core.loading import get_model
 
-from . import navigation
+from . import conf, navigation
 
-DEFAULT_ICONS = {
-    "bags-accessories": "shopping-bag",
-    "garden-outdoor": "seedling",
-    "gifts": "gift",
-    "home-living": "couch",
-    "kitchen-dining": "utensils",
-    "seasonal": "snowflake",
-    "toys-games": "puzzle-piece",
-}
 DEFAULT_ICON = "box-open"
 TONES = 6  # .tone-0 … .tone-5 in storefront/shop.css
 
 
 def icons():
-    return getattr(settings, "STOREFRONT_ILLUSTRATIONS", DEFAULT_ICONS)
+    return conf.get("STOREFRONT_ILLUSTRATIONS")
 
 
 def departments():

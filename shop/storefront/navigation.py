@@ -10,15 +10,16 @@ bounds writes that send no signal, such as the dashboard's bulk "make public".
 
 import time
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+
+from . import conf
 
 VERSION_KEY = "storefront:categories"
 
 
 def cache_seconds():
-    return getattr(settings, "STOREFRONT_MENU_CACHE_SECONDS", 600)
+    return conf.get("STOREFRONT_MENU_CACHE_SECONDS")
 
 
 def version():

@@ -9,4 +9,4 @@ class HomeView(TemplateView):
     template_name = "storefront/home.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), **home.context(self.request)}
+        return {**super().get_context_data(**kwargs), **home.context()}

@@ -1,6 +1,7 @@
 """Listings sort by what shoppers ask for, and filter by what they understand."""
 
 import re
+import warnings
 from datetime import timedelta
 
 import pytest
@@ -109,3 +110,12 @@ def test_ratings_facet_reads_as_stars_and_a_single_value_is_no_choice(client, sh
     narrowed = client.get(reverse("catalogue:index"), {"selected_facets": "rating:4"})
     titles = re.findall(r'<h3[^>]*>\s*<a [^>]*title="([^"]+)"', narrowed.content.decode())
     assert sorted(titles) == ["Birch Lamp", "Cedar Lamp"]
+
+
+def test_a_search_prints_no_warning(client):
+    index(make_product("Storm Lantern"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        response = client.get(reverse("search:search"), {"q": "lantern"})
+    assert "Storm Lantern" in response.content.decode()
+    assert [str(w.message) for w in caught] == []
