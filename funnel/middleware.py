@@ -28,9 +28,6 @@ STEP_VIEWS = {
     "checkout:payment-method": EventType.PAYMENT_METHOD,
     "checkout:preview": EventType.PREVIEW,
 }
-# Oscar's payment step may post its form to the preview, which then renders (200); the
-# post that places the order redirects. A preview shown after a post is a step too.
-POSTED_STEP_VIEWS = {"checkout:preview"}
 SESSION_SALT = "funnel.session"
 SESSION_RENEWAL_SECONDS = 60
 VISITOR_SALT = "funnel.visitor"
@@ -143,10 +140,7 @@ class FunnelMiddleware:
     def _finish(self, request, response, active):
         match = getattr(request, "resolver_match", None)
         name = match.view_name if match else None
-        shown = (request.method == "GET" and response.status_code in (200, 302)
-                 or request.method == "POST" and name in POSTED_STEP_VIEWS
-                 and response.status_code == 200)
-        if name in STEP_VIEWS and shown:
+        if request.method == "GET" and name in STEP_VIEWS and response.status_code in (200, 302):
             basket = getattr(request, "basket", None)
             active.record(STEP_VIEWS[name], basket_id=getattr(basket, "id", None))
         active.flush()

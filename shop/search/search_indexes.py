@@ -1,7 +1,8 @@
 """Oscar's product index, with what a shopper sorts and filters by.
 
-- ``rating``: the whole stars of the product's average review (the facet), from
-  the reviews' rating summary rather than Oscar's unused ``Product.rating``.
+- ``rating``: the product's average review rounded to whole stars, as its card
+  shows it (the facet), from the reviews' rating summary rather than Oscar's
+  unused ``Product.rating``.
 - ``bayesian_rating``: "Customer rating" sorts by it, so many good reviews beat
   one perfect one; unrated products index 0 and come last.
 - ``sold_recently``: distinct orders in the reviews' ``PURCHASE_COUNT_DAYS``,
@@ -37,7 +38,7 @@ class ProductIndex(search_indexes.ProductIndex):
 
     def prepare_rating(self, obj):
         summary = self._summary(obj)
-        return int(summary.average) if summary and summary.average else None
+        return round(summary.average) if summary and summary.average else None
 
     def prepare_bayesian_rating(self, obj):
         summary = self._summary(obj)

@@ -66,25 +66,6 @@ def test_a_shopping_journey_records_every_step(client, shop, customer):
     assert_one_journey(customer, [])
 
 
-def test_a_preview_shown_by_posting_the_payment_form_is_one_step(client, shop, customer):
-    lamp, _ = shop
-    client.force_login(customer)
-    client.post(reverse("basket:add", kwargs={"pk": lamp.pk}), {"quantity": 1}, **BROWSER)
-    client.get(reverse("checkout:shipping-address"), **BROWSER)
-    client.post(reverse("checkout:shipping-address"), {
-        "first_name": "Eve", "last_name": "Test", "line1": "1 High St", "line4": "London",
-        "postcode": "SW1A 1AA", "country": "GB"}, **BROWSER)
-    client.get(reverse("checkout:shipping-method"), **BROWSER)
-    client.get(reverse("checkout:payment-details"), **BROWSER)
-    shown = client.post(reverse("checkout:preview"), {"method": "demo-card"}, **BROWSER)
-    assert shown.status_code == 200  # the preview, rendered for the posted payment form
-    placed = client.post(reverse("checkout:preview"), {"action": "place_order",
-                                                       "method": "demo-card"}, **BROWSER)
-    assert placed.status_code == 302
-    assert types(type=EventType.PREVIEW) == [EventType.PREVIEW]
-    assert types(type=EventType.ORDER_PLACED) == [EventType.ORDER_PLACED]
-
-
 SHOPPING_STEPS = [EventType.LIST_VIEW, EventType.SEARCH, EventType.PRODUCT_VIEW,
                   EventType.BASKET_ADD, EventType.CHECKOUT_START, EventType.SHIPPING_ADDRESS,
                   EventType.SHIPPING_METHOD, EventType.PAYMENT_METHOD, EventType.PREVIEW,

@@ -60,11 +60,18 @@ def test_placing_the_order_records_a_source_and_a_settled_event(at_payment):
         "Settled", order.total_incl_tax, source.reference)
 
 
-@pytest.mark.parametrize("step", ["details", "place_order"])
-def test_an_unknown_method_is_refused_with_a_message_and_no_order(at_payment, step):
-    data = {"method": "free-money"} | ({"action": "place_order"} if step == "place_order"
-                                       else {})
-    response = at_payment.post(reverse("checkout:preview"), data)
+def test_the_payment_form_leads_to_the_preview_as_a_page_of_its_own(at_payment):
+    response = at_payment.post(reverse("checkout:payment-details"), {"method": "demo-card"})
+    assert response.status_code == 302 and response["Location"] == reverse("checkout:preview")
+    preview = at_payment.get(response["Location"]).content.decode()
+    assert '<input type="hidden" name="method" value="demo-card">' in preview
+
+
+@pytest.mark.parametrize("url,extra", [("checkout:payment-details", {}),
+                                       ("checkout:preview", {}),
+                                       ("checkout:preview", {"action": "place_order"})])
+def test_an_unknown_method_is_refused_with_a_message_and_no_order(at_payment, url, extra):
+    response = at_payment.post(reverse(url), {"method": "free-money", **extra})
     assert response.status_code == 200
     assert "That payment method is not available" in response.content.decode()
     assert not Order.objects.exists()

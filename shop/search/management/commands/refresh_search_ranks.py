@@ -23,12 +23,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         Product = get_model("catalogue", "Product")
         since = timezone.now() - timedelta(days=reviews_conf.get("PURCHASE_COUNT_DAYS") + 1)
-        ids = set(bought_lines(since).values_list("product_id", flat=True).distinct())
-        parents = set(Product.objects.filter(pk__in=ids, parent__isnull=False)
-                      .values_list("parent_id", flat=True))
+        ids = bought_lines(since).values("product_id")
         backend = connections["default"].get_backend()
         index = connections["default"].get_unified_index().get_index(Product)
-        products = index.index_queryset().filter(pk__in=ids | parents)
+        products = index.index_queryset().filter(pk__in=ids)
         backend.update(index, products)
         self.stdout.write(f"Reindexed {products.count()} products sold since "
                           f"{since:%Y-%m-%d %H:%M}.")
