@@ -72,13 +72,28 @@ FIRST_NAMES = [
 INITIALS = "ABCDEFGHJKLMNPRSTW"
 
 
-def review_text(score, rng):
-    """(title, body) for a review of ``score`` stars, drawn with ``rng``."""
+def review_text(score, rng, used=None):
+    """(title, body) for a review of ``score`` stars, drawn with ``rng``.
+
+    ``used`` (a set) collects the sentences of a product's reviews so far: a
+    draw repeating fewer of them is preferred, so one product's reviews do not
+    echo each other.
+    """
     middle = "good" if score >= 4 else "mixed" if score == 3 else "bad"
-    sentences = [rng.choice(OPENINGS[score])]
-    sentences += rng.sample(MIDDLES[middle], k=rng.choice([1, 1, 2]))
-    sentences.append(rng.choice(CLOSINGS[score]))
-    return rng.choice(TITLES[score]), " ".join(s for s in sentences if s)
+    best = None
+    for _ in range(12):
+        sentences = [rng.choice(OPENINGS[score])]
+        sentences += rng.sample(MIDDLES[middle], k=rng.choice([1, 1, 2]))
+        sentences.append(rng.choice(CLOSINGS[score]))
+        sentences = [s for s in sentences if s]
+        repeats = len(set(sentences) & used) if used is not None else 0
+        if best is None or repeats < best[0]:
+            best = (repeats, sentences)
+        if not repeats:
+            break
+    if used is not None:
+        used.update(best[1])
+    return rng.choice(TITLES[score]), " ".join(best[1])
 
 
 def reviewer_name(rng):

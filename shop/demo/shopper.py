@@ -25,6 +25,9 @@ def ensure_demo_shopper(password):
         return None
     shopper = User.objects.get(pk=busiest["user"])
     shopper.email = SHOPPER_EMAIL
+    # A made-up name in place of the importer's "Customer <id>": the reviews this
+    # shopper writes are signed "Alex M.", like the demo's other reviewers.
+    shopper.first_name, shopper.last_name = "Alex", "Morgan"
     shopper.set_password(password)
-    shopper.save(update_fields=["email", "password"])
+    shopper.save(update_fields=["email", "first_name", "last_name", "password"])
     return shopper

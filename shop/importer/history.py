@@ -148,15 +148,29 @@ def build_products(sales):
 
 
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+SEPARATOR = re.compile(r"([/-])")
 
 
 def tidy_title(description):
-    """'WHITE HANGING HEART T-LIGHT HOLDER' -> 'White Hanging Heart T-Light Holder';
-    "CAN'T" -> "Can't" (``str.title`` starts a word after an apostrophe: "Can'T")."""
-    words = " ".join(description.split())
-    if not words.isupper():
-        return words
-    return WORD.sub(lambda match: match.group(0).capitalize(), words.lower())
+    """'WHITE HANGING HEART T-LIGHT HOLDER' -> 'White Hanging Heart T-Light Holder'.
+
+    A description in capitals (a stray lower-case letter allowed) is cased word by
+    word: "CAN'T" -> "Can't" (``str.title`` gives "Can'T"), a part with digits in
+    lower case ("30CMX30CM" -> "30cmx30cm", "50'S" -> "50's"). Stray commas and full
+    stops at the end, and spaces before commas, go.
+    """
+    words = re.sub(r"\s+,", ",", " ".join(description.split())).strip(" ,.")
+    letters = [c for c in words if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+        words = " ".join("".join(_case(part) for part in SEPARATOR.split(token))
+                         for token in words.split(" "))
+    return words
+
+
+def _case(part):
+    if any(c.isdigit() for c in part):
+        return part.lower()
+    return WORD.sub(lambda match: match.group(0).capitalize(), part.lower())
 
 
 def apply_returns(history, returns):

@@ -11,6 +11,16 @@ from oscar.apps.partner import availability, strategy
 
 
 class StockRequired(availability.StockRequired):
+    def is_purchase_permitted(self, quantity):
+        """Oscar's rule, in words that do not give the count away ("a maximum of
+        5541 can be bought") unless stock is low."""
+        permitted, reason = super().is_purchase_permitted(quantity)
+        if permitted or self.num_available <= 0:
+            return permitted, reason
+        if self.num_available <= settings.SHOP_LOW_STOCK_THRESHOLD:
+            return False, _("Only %d left") % self.num_available
+        return False, _("We do not have that many in stock")
+
     @property
     def short_message(self):
         if 0 < self.num_available <= settings.SHOP_LOW_STOCK_THRESHOLD:

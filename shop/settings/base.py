@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.urls import reverse_lazy
 from oscar.defaults import *
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -79,7 +80,7 @@ INSTALLED_APPS = [
     "reviews.apps.ReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "shop.partner.apps.PartnerConfig",
-    "oscar.apps.basket.apps.BasketConfig",
+    "shop.basket.apps.BasketConfig",  # forked: the quantity box keeps the stock count
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
@@ -233,6 +234,8 @@ LOGGING = {
 # SHOP_PAYMENT_METHOD (shop.checkout.payment): the demo card, which records the
 # payment and moves no money. A real gateway is a class with the same three parts.
 OSCAR_SHOP_NAME = "Gift Shop"
+# Breadcrumbs' "Home" and the logo lead to the home page (Oscar's default: the catalogue).
+OSCAR_HOMEPAGE = reverse_lazy("home")
 SHOP_PAYMENT_METHOD = os.environ.get("SHOP_PAYMENT_METHOD", "shop.checkout.payment.DemoCard")
 # Stock is shown as "In stock", or "Only N left" from this many down (shop.partner).
 SHOP_LOW_STOCK_THRESHOLD = 5

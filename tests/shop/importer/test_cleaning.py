@@ -199,6 +199,12 @@ def test_titles_are_tidied_only_when_shouted():
     assert tidy_title("CAN'T LIVE WITHOUT YOU MUG") == "Can't Live Without You Mug"
     assert tidy_title("POPPY'S PLAYHOUSE KITCHEN") == "Poppy's Playhouse Kitchen"
     assert tidy_title("SET/20 RED RETROSPOT PAPER NAPKINS") == "Set/20 Red Retrospot Paper Napkins"
+    assert tidy_title("POLYESTER FILLER PAD 30CMx30CM") == "Polyester Filler Pad 30cmx30cm"
+    assert tidy_title("3 TRADITIONAl BISCUIT CUTTERS SET") == "3 Traditional Biscuit Cutters Set"
+    assert tidy_title("PAPER CHAIN KIT 50'S CHRISTMAS ") == "Paper Chain Kit 50's Christmas"
+    assert tidy_title("LUNCH BAG  BLACK SKULL.") == "Lunch Bag Black Skull"
+    assert tidy_title("DECORATION , WOBBLY RABBIT , METAL ") == "Decoration, Wobbly Rabbit, Metal"
+    assert tidy_title("FANCY FONT BIRTHDAY CARD, ") == "Fancy Font Birthday Card"
     assert tidy_title("Dotcomgiftshop Gift Voucher £20.00") == "Dotcomgiftshop Gift Voucher £20.00"
 
 
