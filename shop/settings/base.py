@@ -234,6 +234,10 @@ LOGGING = {
 # SHOP_PAYMENT_METHOD (shop.checkout.payment): the demo card, which records the
 # payment and moves no money. A real gateway is a class with the same three parts.
 OSCAR_SHOP_NAME = "Gift Shop"
+# A product without a photo, where Oscar's own templates show one (basket, checkout):
+# a parcel drawn for this shop (shop/storefront/static/oscar/img/) instead of Oscar's
+# "Image Not Available"; the cards show department illustrations (shop.storefront).
+OSCAR_MISSING_IMAGE_URL = "no-photo.png"
 # Breadcrumbs' "Home" and the logo lead to the home page (Oscar's default: the catalogue).
 OSCAR_HOMEPAGE = reverse_lazy("home")
 SHOP_PAYMENT_METHOD = os.environ.get("SHOP_PAYMENT_METHOD", "shop.checkout.payment.DemoCard")

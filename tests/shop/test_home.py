@@ -3,6 +3,7 @@ browse; the header leads to them; products without photos show their department.
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -73,3 +74,15 @@ def test_the_header_leads_to_best_sellers_top_rated_and_guides_in_one_language(c
     assert links == {"Best sellers": "/catalogue/?sort_by=best-selling",
                      "Top rated": reverse("reviews-top-rated"), "Guides": "/content/"}
     assert 'id="language_selector"' not in html
+
+
+def test_oscars_own_pages_show_the_shops_parcel_for_a_product_without_a_photo(
+        client, settings):
+    lamp = make_product("Brass Lamp")
+    assert lamp.primary_image()["original"] == "no-photo.png"
+    media_copy = Path(settings.MEDIA_ROOT) / "no-photo.png"
+    assert media_copy.resolve() == (Path(__file__).resolve().parents[2] / "shop" / "storefront"
+                                    / "static" / "oscar" / "img" / "no-photo.png")
+    client.post(reverse("basket:add", kwargs={"pk": lamp.pk}), {"quantity": 1})
+    basket = client.get(reverse("basket:summary"))
+    assert basket.status_code == 200 and "image_not_found" not in basket.content.decode()
