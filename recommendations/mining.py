@@ -247,6 +247,8 @@ def ease_weights(data, lam=DEFAULT_EASE_LAMBDA, weighted=True):
     inverse is dense: memory grows with the square of the catalogue and time with
     its cube (``mine_matrix_ease`` decides when to use it).
     """
+    if not lam > 0:
+        raise ValueError("lam must be positive: it keeps the Gram matrix invertible")
     X = data.matrix
     if weighted:
         scale = sp.diags(1.0 / np.maximum(data.sizes, 1).astype(np.float64))
