@@ -5,7 +5,9 @@ baselines:
 
 * a basket is one order's (invoice's) set of distinct products;
 * training: baskets dated up to and including the cut-off day; test: later
-  baskets, less products unseen in training, kept with at least 2 products;
+  baskets (up to ``test_until`` when given: a validation window that ends before
+  the test period, for choosing a model without looking at the test), less
+  products unseen in training, kept with at least 2 products;
 * one hidden product per test basket, drawn with ``numpy.random.default_rng(0)``
   in basket order from the basket's products sorted by id (or, with
   ``all_items``, every product hidden in turn);
@@ -89,8 +91,11 @@ def read_basket_csv(path):
     return [(placed[key], key, products) for key, products in baskets.items()]
 
 
-def split_baskets(baskets, train_until, all_items=False, seed=0):
+def split_baskets(baskets, train_until, all_items=False, seed=0, test_until=None):
     """``baskets``: iterable of (date, basket key, product keys), any order."""
+    if test_until is not None and test_until <= train_until:
+        raise EvaluationError(f"the test window must end after the training: "
+                              f"{test_until} is not after {train_until}")
     ordered = sorted(baskets, key=lambda b: (b[0], str(b[1])))
     train = [(key, sorted(set(products))) for day, key, products in ordered
              if day <= train_until]
@@ -102,7 +107,7 @@ def split_baskets(baskets, train_until, all_items=False, seed=0):
     rng = np.random.default_rng(seed)
     rest, hidden, test_count = [], [], 0
     for day, _key, products in ordered:
-        if day <= train_until:
+        if day <= train_until or (test_until is not None and day > test_until):
             continue
         known = sorted(column[p] for p in set(products) if p in column)
         if len(known) < 2:
@@ -113,7 +118,8 @@ def split_baskets(baskets, train_until, all_items=False, seed=0):
             hidden.append(known[position])
             rest.append(known[:position] + known[position + 1:])
     if not hidden:
-        raise EvaluationError(f"no test baskets after {train_until} with 2 known products")
+        window = f"after {train_until}" + (f" up to {test_until}" if test_until else "")
+        raise EvaluationError(f"no test baskets {window} with 2 known products")
     return Split(items, train_matrix, _binary(rest, len(items)), np.array(hidden),
                  train, test_count)
 

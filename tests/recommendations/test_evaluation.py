@@ -28,6 +28,22 @@ def test_split_follows_the_protocol():
     assert hidden == ["x", "y"][np.random.default_rng(0).integers(2)]
 
 
+def test_a_validation_window_ends_before_the_test_period():
+    D4 = date(2011, 1, 4)
+    baskets = [(D1, "a", ["x", "y", "z"]), (D2, "b", ["x", "y"]), (D3, "c", ["y", "z"]),
+               (D4, "d", ["x", "z"])]
+    validation = evaluation.split_baskets(baskets, train_until=D1, test_until=D3)
+    assert validation.test_baskets == 2  # b and c; d is the test period's
+    test = evaluation.split_baskets(baskets, train_until=D1)
+    assert test.test_baskets == 3
+    with pytest.raises(evaluation.EvaluationError, match="must end after the training"):
+        evaluation.split_baskets(baskets, train_until=D2, test_until=D2)
+    with pytest.raises(evaluation.EvaluationError,
+                       match="no test baskets after 2011-01-01 up to 2011-01-02"):
+        evaluation.split_baskets([(D1, "a", ["x", "y"]), (D3, "c", ["x", "y"])],
+                                 train_until=D1, test_until=D2)
+
+
 def test_all_items_hides_each_product_in_turn():
     baskets = [(D1, "a", ["x", "y", "z"]), (D3, "b", ["x", "y", "z"])]
     split = evaluation.split_baskets(baskets, train_until=D1, all_items=True)

@@ -22,15 +22,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--train-until", type=iso_date, required=True,
                             help="last day of the training baskets (YYYY-MM-DD)")
+        parser.add_argument("--test-until", type=iso_date,
+                            help="last day of the test baskets (a validation window that "
+                                 "ends before the test period); default: every later basket")
         parser.add_argument("--file", help="baskets from a file instead of the shop's orders")
         parser.add_argument("--all-items", action="store_true",
                             help="hide every product of each test basket in turn")
 
-    def handle(self, train_until, file, all_items, **options):
+    def handle(self, train_until, test_until, file, all_items, **options):
         started = time.perf_counter()
         baskets = self._file_baskets(file) if file else self._shop_baskets()
         try:
-            split = evaluation.split_baskets(baskets, train_until, all_items=all_items)
+            split = evaluation.split_baskets(baskets, train_until, all_items=all_items,
+                                             test_until=test_until)
         except evaluation.EvaluationError as exc:
             raise CommandError(str(exc)) from None
         results = evaluation.evaluate_all(
@@ -39,7 +43,8 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Training: {split.train.shape[0]:,} baskets up to {train_until}, "
-            f"{len(split.items):,} products. Test: {split.test_baskets:,} baskets, "
+            f"{len(split.items):,} products. Test: {split.test_baskets:,} baskets"
+            f"{f' up to {test_until}' if test_until else ''}, "
             f"{len(split.hidden):,} cases ({'every item' if all_items else 'one item'} hidden)."
         )
         self.stdout.write(f"{'method':<34} {'hit-rate@10':>11} {'MRR@10':>8} "
