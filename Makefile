@@ -52,6 +52,7 @@ lint: $(DEV)
 bench: $(DEV) postgres java
 	$(PY) tests/benchmarks/bench_import.py
 	$(PY) tests/benchmarks/bench_recommendations.py
+	$(PY) tests/benchmarks/bench_ease.py
 	$(PY) tests/benchmarks/bench_spark.py
 	$(PY) tests/benchmarks/bench_funnel.py --days 120
 	$(PY) scripts/postgres_cluster.py -- $(PY) tests/benchmarks/bench_funnel.py --events 10000000 --days 120
