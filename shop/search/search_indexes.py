@@ -27,9 +27,9 @@ class ProductIndex(search_indexes.ProductIndex):
         return super().index_queryset(using).select_related("rating_summary")
 
     def read_queryset(self, using=None):
-        # The cards' stars and department illustrations, loaded with the page.
-        return (super().read_queryset(using).select_related("rating_summary")
-                .prefetch_related("categories"))
+        # The cards' department illustrations, loaded with the page (their stars and
+        # counts come from listing_proof, in one query for the page).
+        return super().read_queryset(using).prefetch_related("categories")
 
     @staticmethod
     def _summary(obj):

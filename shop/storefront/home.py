@@ -23,7 +23,7 @@ GUIDES = 3
 
 def _browsable():
     return (get_model("catalogue", "Product").objects.browsable().base_queryset()
-            .select_related("rating_summary").prefetch_related("categories"))
+            .prefetch_related("categories"))
 
 
 def shelf_ids():
