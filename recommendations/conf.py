@@ -9,6 +9,16 @@ DEFAULTS = {
     "TOP_N": 20,
     # Orders with more distinct products than this (wholesale) are not mined.
     "MAX_BASKET_ITEMS": 100,
+    # What ranks the complements (``ranking``): "neighbourhood-ease", a ridge
+    # regression of each product on its most co-bought products, or
+    # "weighted-cosine". Chosen on a validation split (README, "Evaluation").
+    "MODEL": "neighbourhood-ease",
+    # Its ridge penalty and neighbours per product, chosen on the same split.
+    "RIDGE": 0.25,
+    "NEIGHBOURS": 30,
+    # Above this many bought products a rebuild falls back to the weighted cosine
+    # (its time and memory per catalogue size: ``make bench``, bench_ease.py).
+    "MODEL_MAX_PRODUCTS": 50_000,
     # Where ``mine_recommendations --engine spark`` runs: this machine's cores, or a
     # cluster ("spark://host:7077", "yarn"); PySpark from requirements-spark.txt.
     "SPARK_MASTER": "local[*]",

@@ -29,9 +29,15 @@ from datetime import date
 import numpy as np
 import scipy.sparse as sp
 
-from . import mining
+from . import ease, mining, ranking
 
 K = 10
+COSINE_ROW = "item-item cosine"
+BM25_ROW = "implicit BM25Recommender"
+EASE_ROW = "EASE, dense, plain, lambda=25"
+# Dense EASE's inverse is left out of the table above this many products (memory
+# grows with the square of the catalogue: 10,000 products take about 3 GB).
+DENSE_EASE_MAX_ITEMS = 10_000
 
 
 @dataclass(frozen=True)
@@ -184,16 +190,31 @@ def evaluate_matrix(method, split, item_scores, batch=2000):
     return measure(method, np.vstack(lists), split.hidden, len(split.items))
 
 
-def ours(split, min_count, top_n, max_basket_items):
-    """The storefront's scoring: stored top-N pairs, summed over the basket."""
+def ours(split, min_count, top_n, max_basket_items, **model):
+    """The storefront's scoring: the pairs a rebuild stores (``ranking.mine`` with
+    ``model``'s settings), summed over the basket."""
+    baskets, products = _pairs(split)
+    mined = ranking.mine(baskets, products, min_count=min_count, top_n=top_n,
+                         max_basket_items=max_basket_items, **model)
+    return mining.score_matrix(mined.complements, np.arange(len(split.items)))
+
+
+def _pairs(split):
+    """The training baskets as parallel (basket, column) arrays."""
     column = {p: i for i, p in enumerate(split.items.tolist())}
     lengths = [len(products) for _, products in split.train_basket_keys]
     baskets = np.repeat(np.arange(len(lengths)), lengths)
     products = np.fromiter((column[p] for _, ps in split.train_basket_keys for p in ps),
                            dtype=np.int64)
-    mined = mining.mine_complements(baskets, products, min_count=min_count, top_n=top_n,
-                                    max_basket_items=max_basket_items)
-    return mining.score_matrix(mined, np.arange(len(split.items)))
+    return baskets, products
+
+
+def dense_ease(split, lam, weighted):
+    """EASE's dense weights over every training basket (no size limit, nothing cut)."""
+    data = mining.build_basket_matrix(*_pairs(split), max_basket_items=np.iinfo(np.int64).max)
+    weights = np.zeros((len(split.items), len(split.items)))
+    weights[np.ix_(data.items, data.items)] = ease.ease_weights(data, lam=lam, weighted=weighted)
+    return weights
 
 
 def cosine(split):
@@ -235,15 +256,27 @@ def evaluate_bm25(split, neighbours=100):
             if c not in exclude and c not in ranked:
                 ranked.append(c)
         lists[row, :len(ranked)] = ranked
-    return measure(f"implicit BM25Recommender (K={neighbours})", lists, split.hidden,
+    return measure(f"{BM25_ROW} (K={neighbours})", lists, split.hidden,
                    len(split.items))
 
 
-def evaluate_all(split, min_count, top_n, max_basket_items):
-    return [
-        evaluate_matrix("this recommender", split,
-                        ours(split, min_count, top_n, max_basket_items)),
+def evaluate_all(split, min_count, top_n, max_basket_items, **model):
+    """Every row of the README's tables: the shipped model first, then the baselines."""
+    rules = {"min_count": min_count, "top_n": top_n, "max_basket_items": max_basket_items}
+    shipped = model.get("model", ranking.NEIGHBOURHOOD)
+    rows = [evaluate_matrix(f"this recommender ({shipped})", split, ours(split, **rules, **model))]
+    if shipped != ranking.COSINE:
+        rows.append(evaluate_matrix(f"weighted cosine, top-{top_n} (the fallback)", split,
+                                    ours(split, **rules, model=ranking.COSINE)))
+    rows += [
         evaluate_matrix("popularity", split, popularity_only(split)),
-        evaluate_matrix("item-item cosine", split, cosine(split)),
+        evaluate_matrix(COSINE_ROW, split, cosine(split)),
         evaluate_bm25(split),
     ]
+    if len(split.items) <= DENSE_EASE_MAX_ITEMS:
+        rows += [
+            evaluate_matrix(EASE_ROW, split, dense_ease(split, lam=25.0, weighted=False)),
+            evaluate_matrix("EASE, dense, 1/size-weighted, lambda=1", split,
+                            dense_ease(split, lam=1.0, weighted=True)),
+        ]
+    return rows

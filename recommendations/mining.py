@@ -206,12 +206,17 @@ def _select(counts, weights, offset, data, min_count, top_n):
         score = pair_score(weight, data.item_baskets[rows], data.item_baskets[cols])
         order = np.lexsort((cols, -baskets, -np.round(score, TIE_DECIMALS), rows))
         rows, cols, baskets, weight = rows[order], cols[order], baskets[order], weight[order]
-        first = np.r_[0, np.flatnonzero(np.diff(rows)) + 1]
-        starts = np.repeat(first, np.diff(np.r_[first, rows.size]))
-        rank = np.arange(rows.size) - starts
-        keep = rank < top_n
+        keep = rank_in_group(rows) < top_n
         rows, cols, baskets, weight = rows[keep], cols[keep], baskets[keep], weight[keep]
     return rows, cols, baskets, weight
+
+
+def rank_in_group(groups):
+    """0, 1, 2, … within each run of equal values of a sorted ``groups`` array."""
+    if not groups.size:
+        return np.array([], dtype=np.int64)
+    first = np.r_[0, np.flatnonzero(np.diff(groups)) + 1]
+    return np.arange(groups.size) - np.repeat(first, np.diff(np.r_[first, groups.size]))
 
 
 def score_matrix(complements, items):
@@ -230,78 +235,3 @@ def score_matrix(complements, items):
         (complements.score[known], (rows[known], cols[known])), shape=(len(items), len(items))
     )
 
-
-DEFAULT_EASE_LAMBDA = 1.0
-
-
-def ease_weights(data, lam=DEFAULT_EASE_LAMBDA, weighted=True):
-    """EASE's dense item x item weights (Steck, "Embarrassingly Shallow Autoencoders",
-    WWW 2019), in closed form:
-
-        G = X^T W X + lam * I      (W: each basket's 1 / |basket| when ``weighted``)
-        P = G^-1
-        B = I - P diag(1 / diag(P)), with diag(B) = 0
-
-    ``B[i, j]`` is how much holding ``i`` says about buying ``j``; a basket's
-    candidates score ``basket @ B``, the storefront's sum of pair scores. The
-    inverse is dense: memory grows with the square of the catalogue and time with
-    its cube (``mine_matrix_ease`` decides when to use it).
-    """
-    if not lam > 0:
-        raise ValueError("lam must be positive: it keeps the Gram matrix invertible")
-    X = data.matrix
-    if weighted:
-        scale = sp.diags(1.0 / np.maximum(data.sizes, 1).astype(np.float64))
-        gram = (X.T @ (scale @ X)).toarray()
-    else:
-        gram = (X.T @ X).toarray().astype(np.float64)
-    gram[np.diag_indices_from(gram)] += lam
-    inverse = np.linalg.inv(gram)
-    weights = inverse / -np.diag(inverse)
-    np.fill_diagonal(weights, 0.0)
-    return weights
-
-
-def mine_matrix_ease(data, lam=DEFAULT_EASE_LAMBDA, top_n=DEFAULT_TOP_N, min_count=1,
-                     weighted=True, chunk_size=1024):
-    """Top ``top_n`` complements of every product by EASE weight (``ease_weights``),
-    among products bought with it at least ``min_count`` times and with a positive
-    weight; the evidence kept is the same as ``mine_matrix``'s."""
-    X = data.matrix
-    n_items = X.shape[1]
-    weights = ease_weights(data, lam=lam, weighted=weighted)
-    scaled = X.copy()
-    scaled.data = X.data * np.repeat(1.0 / np.maximum(data.sizes, 1), np.diff(X.indptr))
-    Xt = X.T.tocsr()
-    keep_n = n_items if top_n is None else min(top_n, n_items)
-    parts = []
-    for start in range(0, n_items, chunk_size):
-        stop = min(start + chunk_size, n_items)
-        rows = np.arange(start, stop)
-        counts = (Xt[start:stop] @ X).toarray()
-        cooc = (Xt[start:stop] @ scaled).toarray()
-        score = weights[start:stop].copy()
-        allowed = (score > 0) & (counts >= max(min_count, 1) - 0.5)
-        allowed[rows - start, rows] = False
-        score[~allowed] = -np.inf
-        if keep_n < n_items:
-            top = np.argpartition(-score, keep_n - 1, axis=1)[:, :keep_n]
-        else:
-            top = np.tile(np.arange(n_items), (stop - start, 1))
-        picked = np.take_along_axis(score, top, axis=1)
-        for local, (cols, values) in enumerate(zip(top, picked, strict=True)):
-            ok = np.isfinite(values)
-            cols, values = cols[ok], values[ok]
-            found = counts[local, cols]
-            order = np.lexsort((cols, -found, -np.round(values, TIE_DECIMALS)))
-            cols = cols[order]
-            parts.append((np.full(cols.size, start + local), cols, counts[local, cols],
-                          cooc[local, cols], weights[start + local, cols]))
-    product, complement, baskets, weight, score = (
-        np.concatenate([p[k] for p in parts]) if parts else np.array([]) for k in range(5))
-    product, complement = product.astype(np.int64), complement.astype(np.int64)
-    return Complements(
-        product=data.items[product], complement=data.items[complement],
-        baskets=baskets.astype(np.int64), weight=weight.astype(np.float64),
-        score=score.astype(np.float64), items=data.items, item_baskets=data.item_baskets,
-        n_baskets=data.n_baskets)

@@ -20,7 +20,11 @@ class ProductComplement(models.Model):
                                    related_name="+")
     baskets = models.PositiveIntegerField(help_text="Orders holding both products.")
     weight = models.FloatField(help_text="Sum of 1/(distinct products) over those orders.")
-    score = models.FloatField(help_text="weight / sqrt(orders with product x with complement)")
+    score = models.FloatField(help_text=(
+        "How strongly the product predicts the complement: its coefficient in a ridge "
+        "regression of the complement on its most co-bought products (neighbourhood "
+        "EASE), or weight / sqrt(orders with each) under the cosine fallback. Higher "
+        "ranks first; sums over a basket's products."))
 
     class Meta:
         constraints = [
@@ -91,6 +95,12 @@ class MiningRun(models.Model):
     engine = models.CharField(
         max_length=20, default="sparse",
         help_text="What computed the pairs: sparse (scipy, in-process) or spark.")
+    model = models.CharField(
+        max_length=30, default="weighted-cosine",
+        help_text="What ranked the pairs: neighbourhood-ease or weighted-cosine.")
+    model_reason = models.CharField(
+        max_length=200, blank=True,
+        help_text="Why that model: the one asked for, or why the rebuild fell back.")
 
     class Meta:
         # Created order: a rebuild's row is written when it ends, after any row the

@@ -92,7 +92,8 @@ def ranked_candidates(product_ids):
 
     Oscar's hand-entered ``ProductRecommendation`` entries come first (highest
     ranking first), then operator pins, then mined pairs bought together at
-    least ``MIN_SUPPORT`` times, by score summed over ``product_ids``. A pair
+    least ``MIN_SUPPORT`` times with a positive score, by score summed over
+    ``product_ids``. A pair
     the operator blocked puts nothing forward; with several products, another
     product's unblocked pair still may. ``product_ids`` themselves are never
     candidates.
@@ -107,9 +108,12 @@ def ranked_candidates(product_ids):
     manual = ProductRecommendation.objects.filter(primary__in=ids).exclude(Exists(blocked.filter(
         product=OuterRef("primary"), complement=OuterRef("recommendation"))))
     pins = ComplementOverride.objects.filter(product__in=ids, action=ComplementOverride.PIN)
+    # A pair counted in since the last rebuild of a model that rescores only then has
+    # score 0 until it does: not a suggestion yet.
     mined = ProductComplement.objects.filter(
-        product__in=ids, baskets__gte=conf.get("MIN_SUPPORT")).exclude(Exists(blocked.filter(
-            product=OuterRef("product"), complement=OuterRef("complement"))))
+        product__in=ids, baskets__gte=conf.get("MIN_SUPPORT"), score__gt=0,
+    ).exclude(Exists(blocked.filter(product=OuterRef("product"),
+                                    complement=OuterRef("complement"))))
     return (
         Product.objects
         .filter(Q(pk__in=manual.values("recommendation")) | Q(pk__in=pins.values("complement"))

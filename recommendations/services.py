@@ -11,7 +11,7 @@ from django.db.models.functions import Cast, Sqrt
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from . import cached, conf, loaders, mining
+from . import cached, conf, loaders, ranking
 from .models import MiningRun, ProductBasketCount, ProductComplement
 
 logger = logging.getLogger(__name__)
@@ -46,20 +46,25 @@ def rebuild(since=None, progress=None, engine="sparse"):
         session = spark.session(conf.get("SPARK_MASTER"),
                                 driver_memory=conf.get("SPARK_DRIVER_MEMORY"),
                                 partitions=conf.get("SPARK_SHUFFLE_PARTITIONS"))
-        mined = spark.mine_complements(
-            spark.baskets_frame(session, order_ids, product_ids), **rules)
+        mined = ranking.Mined(
+            spark.mine_complements(spark.baskets_frame(session, order_ids, product_ids),
+                                   **rules),
+            ranking.COSINE, "the Spark engine computes the weighted cosine")
     else:
-        mined = mining.mine_complements(order_ids, product_ids, **rules)
+        mined = ranking.mine(order_ids, product_ids, model=conf.get("MODEL"),
+                             ridge=conf.get("RIDGE"), neighbours=conf.get("NEIGHBOURS"),
+                             max_products=conf.get("MODEL_MAX_PRODUCTS"), **rules)
+    found = mined.complements
     step("Storing pairs")
     with transaction.atomic():
         _lock_counts()
-        existing = set(Product.objects.filter(pk__in=mined.items.tolist())
+        existing = set(Product.objects.filter(pk__in=found.items.tolist())
                        .values_list("pk", flat=True))
         ProductComplement.objects.all().delete()
         ProductBasketCount.objects.all().delete()
         ProductBasketCount.objects.bulk_create(
             [ProductBasketCount(product_id=item, baskets=count)
-             for item, count in zip(mined.items.tolist(), mined.item_baskets.tolist(),
+             for item, count in zip(found.items.tolist(), found.item_baskets.tolist(),
                                     strict=True)
              if item in existing],
             batch_size=5000,
@@ -67,17 +72,19 @@ def rebuild(since=None, progress=None, engine="sparse"):
         pairs = [
             ProductComplement(product_id=p, complement_id=c, baskets=b, weight=w, score=s)
             for p, c, b, w, s in zip(
-                mined.product.tolist(), mined.complement.tolist(), mined.baskets.tolist(),
-                mined.weight.tolist(), mined.score.tolist(), strict=True)
+                found.product.tolist(), found.complement.tolist(), found.baskets.tolist(),
+                found.weight.tolist(), found.score.tolist(), strict=True)
             if p in existing and c in existing
         ]
         ProductComplement.objects.bulk_create(pairs, batch_size=5000)
-        missed = _count_in_missed(order_ids, newest, started, since)
+        missed = _count_in_missed(order_ids, newest, started, since,
+                                  rescores=mined.model == ranking.COSINE)
         run = MiningRun.objects.create(
             started_at=started, finished_at=timezone.now(), since=since,
-            orders=mined.n_baskets + len(missed), products=len(existing),
+            orders=found.n_baskets + len(missed), products=len(existing),
             pairs=ProductComplement.objects.count() if missed else len(pairs),
             seconds=time.perf_counter() - clock, engine=engine,
+            model=mined.model, model_reason=mined.reason,
             last_order_id=max([newest or 0, int(order_ids.max(initial=0)), *missed]) or None,
         )
         cached.forget_all()
@@ -88,11 +95,15 @@ def record_order(order_id):
     """Count one placed order into the pairs, in place (no rebuild).
 
     Each count is an atomic upsert or ``F()`` update, so concurrent orders
-    never lose an increment. Scores of every stored pair that touches the
-    order's products are recomputed from the new counts; between rebuilds a
-    pair outside a product's stored top-N starts counting from this order.
-    An order the latest rebuild already counted is skipped, so a worker that
-    runs late never counts an order twice.
+    never lose an increment, and the evidence (orders together) is current at
+    once. How the ranking follows depends on the model of the latest rebuild:
+    the weighted cosine is recomputed in place for every stored pair touching
+    the order's products (a pair outside a product's top-N starts counting
+    from this order); the neighbourhood EASE is a regression over all orders,
+    so its scores move at the next rebuild (hourly, ``shop.operations``) and a
+    pair new since then waits for it, unshown (score 0). An order the latest
+    rebuild already counted is skipped, so a worker that runs late never
+    counts an order twice.
     """
     products = loaders.order_products(order_id)
     with transaction.atomic():
@@ -100,7 +111,7 @@ def record_order(order_id):
         latest = MiningRun.objects.order_by("-pk").first()  # read after the lock
         if latest is not None and order_id <= (latest.last_order_id or 0):
             return 0
-        pairs = _count_in(products)
+        pairs = _count_in(products, rescores=latest is None or latest.model == ranking.COSINE)
         if pairs is None:
             return 0
         if latest is not None:
@@ -118,7 +129,7 @@ def _lock_counts():
          .values_list("pk", flat=True)[:1])
 
 
-def _count_in_missed(mined, newest, started, since):
+def _count_in_missed(mined, newest, started, since, rescores):
     """Count in, once, the orders the rebuild's read missed; their ids.
 
     Those are the orders placed while it mined (newer than ``newest``) and any
@@ -129,12 +140,13 @@ def _count_in_missed(mined, newest, started, since):
     candidates = loaders.orders_from(newest, started - timedelta(hours=1), since)
     missed = [int(o) for o in candidates[~np.isin(candidates, mined)]]
     return [order_id for order_id in missed
-            if _count_in(loaders.order_products(order_id)) is not None]
+            if _count_in(loaders.order_products(order_id), rescores) is not None]
 
 
-def _count_in(products):
-    """Add one order's ``products`` to the counts and rescore; the pairs added, or
-    None for an order not counted (empty, or a wholesale one past MAX_BASKET_ITEMS)."""
+def _count_in(products, rescores):
+    """Add one order's ``products`` to the counts, and rescore its pairs when
+    ``rescores`` (the cosine); the pairs added, or None for an order not counted
+    (empty, or a wholesale one past MAX_BASKET_ITEMS)."""
     if not products or len(products) > conf.get("MAX_BASKET_ITEMS"):
         return None
     share = 1.0 / len(products)
@@ -144,7 +156,8 @@ def _count_in(products):
     if pairs:
         _upsert(ProductComplement, ["product_id", "complement_id"], pairs,
                 increment={"baskets": 1}, add=["weight"], extra={"score": 0.0})
-        rescore(products)
+        if rescores:
+            rescore(products)
     return len(pairs)
 
 

@@ -29,8 +29,9 @@ class ProductListView(ListView):
         self.form = ProductSearchForm(self.request.GET or None)
         minimum = conf.get("MIN_SUPPORT")
         products = Product.objects.annotate(
-            complements=Count("mined_complements",
-                              filter=Q(mined_complements__baskets__gte=minimum), distinct=True),
+            complements=Count("mined_complements", filter=Q(
+                mined_complements__baskets__gte=minimum, mined_complements__score__gt=0),
+                distinct=True),
             overrides=Count("complement_overrides", distinct=True),
             orders=Subquery(ProductBasketCount.objects.filter(product=OuterRef("pk"))
                             .values("baskets")[:1]),
@@ -44,7 +45,7 @@ class ProductListView(ListView):
         context = super().get_context_data(**kwargs)
         context.update(form=self.form, run=latest_run(), min_support=conf.get("MIN_SUPPORT"),
                        pairs=ProductComplement.objects.filter(
-                           baskets__gte=conf.get("MIN_SUPPORT")).count())
+                           baskets__gte=conf.get("MIN_SUPPORT"), score__gt=0).count())
         return context
 
 
@@ -76,7 +77,7 @@ class ProductComplementsView(DetailView):
         for row in rows:
             complements.append({
                 "pair": row,
-                "shown": row.baskets >= conf.get("MIN_SUPPORT"),
+                "shown": row.baskets >= conf.get("MIN_SUPPORT") and row.score > 0,
                 "confidence": mining.confidence(row.baskets, row.n_product),
                 "lift": mining.lift(row.baskets, row.n_product, row.n_complement, total),
                 "override": overrides.get(row.complement_id),

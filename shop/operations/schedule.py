@@ -31,8 +31,9 @@ JOBS = (
         "orders completed REVIEWS_REQUEST_DELAY_DAYS ago, mailed in the morning"),
     Job("mail_question_digest", "0 8 * * *",
         "shoppers' questions past REVIEWS_QUESTION_MAILS_PER_DAY, in one mail to staff"),
-    Job("mine_recommendations", "30 3 * * *",
-        "a full rebuild at night; orders placed since are counted in by the worker"),
+    Job("mine_recommendations", "40 * * * *",
+        "an hourly rebuild (seconds): the model's scores take in the orders the worker "
+        "counted in since"),
     Job("recompute_social_proof", "0 4 * * 0",
         "weekly audit: ratings and counts rebuilt from the rows they summarise"),
     Job("purge_funnel_events", "30 4 * * *",

@@ -1,16 +1,16 @@
-"""EASE's cost as the catalogue grows: time and peak memory at 5k, 10k and 20k products.
+"""The models' cost as the catalogue grows: time and peak memory at 5k, 10k and 20k products.
 
     make bench   (or: .venv/bin/python tests/benchmarks/bench_ease.py [--sizes 5000 10000])
 
-EASE inverts a dense item x item matrix: memory grows with the square of the
-catalogue and time with its cube, so above some size a shop must fall back to
-the sparse weighted cosine. Each size runs in a process of its own (so its peak
-memory is its own) on synthetic baskets shaped like the Online Retail file's:
+Dense EASE inverts an item x item matrix: memory grows with the square of the
+catalogue and time with its cube. The shipped neighbourhood EASE solves one
+small system per product, and the weighted cosine (the fallback) multiplies
+sparse matrices. Each (size, model) runs in a process of its own, so its peak
+memory is its own, on synthetic baskets shaped like the Online Retail file's:
 item popularity drawn from a Zipf-like law, 20 baskets per product on average,
-basket sizes geometric with mean 8 (seed 0). Prints, per size, the time of the
-Gram matrix and its inverse (``ease_weights``), of the top-20 selection
-(``mine_matrix_ease``), and the process's peak resident memory, beside the
-sparse cosine miner on the same baskets.
+basket sizes geometric with mean 8 (seed 0). Dense EASE runs up to 20k
+products; the others also at 50k, where the fallback threshold
+``RECOMMENDATIONS_MODEL_MAX_PRODUCTS`` sits.
 """
 
 import argparse
@@ -26,7 +26,16 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from recommendations import mining  # noqa: E402
+from recommendations import ease, mining  # noqa: E402
+
+MODELS = {
+    "cosine": lambda data: mining.mine_matrix(data, min_count=3, top_n=20),
+    "neighbourhood": lambda data: ease.mine_matrix_neighbourhood(
+        data, lam=ease.DEFAULT_RIDGE, neighbours=ease.DEFAULT_NEIGHBOURS, top_n=20,
+        min_count=3),
+    "dense": lambda data: ease.ease_weights(data, lam=1.0),
+}
+DENSE_UP_TO = 20_000
 
 
 def baskets(n_items, seed=0):
@@ -39,41 +48,43 @@ def baskets(n_items, seed=0):
     return np.repeat(np.arange(n_baskets), sizes), items
 
 
-def one(n_items):
+def one(n_items, model):
     basket_ids, item_ids = baskets(n_items)
-    data = mining.build_basket_matrix(basket_ids, item_ids, max_basket_items=10**6)
+    data = mining.build_basket_matrix(basket_ids, item_ids)
+    before_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     started = time.perf_counter()
-    mining.mine_matrix(data, min_count=1, top_n=20)
-    cosine = time.perf_counter() - started
-    started = time.perf_counter()
-    mining.ease_weights(data, lam=1.0)
-    inverse = time.perf_counter() - started
-    started = time.perf_counter()
-    mining.mine_matrix_ease(data, lam=1.0, top_n=20, min_count=1)
-    with_selection = time.perf_counter() - started
+    MODELS[model](data)
+    seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"items": len(data.items), "lines": len(item_ids), "cosine_s": cosine,
-            "ease_s": inverse, "ease_top20_s": with_selection, "peak_mb": peak_mb}
+    return {"items": len(data.items), "lines": len(item_ids), "seconds": seconds,
+            "peak_mb": peak_mb, "before_mb": before_mb}
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", type=int, nargs="*", default=[5000, 10000, 20000])
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[5000, 10000, 20000, 50000])
+    parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(one(args.one)))
+        print(json.dumps(one(int(args.one[0]), args.one[1])))
         return
-    print("EASE (dense inverse) against the sparse cosine miner, synthetic baskets, seed 0")
-    print(f"{'products':>9} {'order lines':>12} {'cosine top-20':>14} {'EASE inverse':>13} "
-          f"{'EASE top-20':>12} {'peak memory':>12}")
+    print("Mining cost per model, synthetic baskets (seed 0): seconds / peak memory of the "
+          "process (its baskets alone: the 'data' column)")
+    print(f"{'products':>9} {'order lines':>12} {'data':>8} {'weighted cosine':>18} "
+          f"{'neighbourhood EASE':>20} {'dense EASE inverse':>20}")
     for size in args.sizes:
-        out = subprocess.run([sys.executable, __file__, "--one", str(size)], check=True,
-                             capture_output=True, text=True).stdout
-        r = json.loads(out.strip().splitlines()[-1])
-        print(f"{r['items']:>9,} {r['lines']:>12,} {r['cosine_s']:>12.1f} s "
-              f"{r['ease_s']:>11.1f} s {r['ease_top20_s']:>10.1f} s {r['peak_mb']:>9,.0f} MB",
-              flush=True)
+        cells, shape = [], None
+        for model in MODELS:
+            if model == "dense" and size > DENSE_UP_TO:
+                cells.append(f"{'not run':>20}")
+                continue
+            out = subprocess.run([sys.executable, __file__, "--one", str(size), model],
+                                 check=True, capture_output=True, text=True).stdout
+            r = json.loads(out.strip().splitlines()[-1])
+            shape = shape or r
+            cells.append(f"{r['seconds']:>7.1f} s {r['peak_mb']:>7,.0f} MB")
+        print(f"{shape['items']:>9,} {shape['lines']:>12,} {shape['before_mb']:>5,.0f} MB "
+              f"{cells[0]:>18} {cells[1]:>20} {cells[2]:>20}", flush=True)
 
 
 if __name__ == "__main__":

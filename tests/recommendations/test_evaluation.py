@@ -97,10 +97,13 @@ def test_the_command_measures_every_method_on_a_basket_file(basket_file, capsys)
                  "--file", str(basket_file))
     out = capsys.readouterr().out
     assert "Training: 80 baskets up to 2011-02-28, 4 products. Test: 10 baskets" in out
-    rows = {line[:34].strip(): line[34:].split() for line in out.splitlines()
-            if line.startswith(("this recommender", "popularity"))}
-    # Every held-out lamp or bulb is the other's top complement: found at rank 1.
-    assert rows["this recommender"][:2] == ["1.0000", "1.0000"]
+    rows = {line.rsplit(None, 4)[0]: line.rsplit(None, 4)[1:] for line in out.splitlines()
+            if line.startswith(("this recommender", "weighted cosine", "popularity", "EASE"))}
+    # Every held-out lamp or bulb is the other's top complement: found at rank 1, by the
+    # shipped model and by the fallback alike.
+    assert rows["this recommender (neighbourhood-ease)"][:2] == ["1.0000", "1.0000"]
+    assert rows["weighted cosine, top-20 (the fallback)"][:2] == ["1.0000", "1.0000"]
+    assert rows["EASE, dense, plain, lambda=25"][:2] == ["1.0000", "1.0000"]
     # Popularity puts the bag first and the held-out product second.
     assert rows["popularity"][:2] == ["1.0000", "0.5000"]
 

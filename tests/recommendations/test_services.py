@@ -2,6 +2,7 @@
 
 import logging
 
+import numpy as np
 import pytest
 from django.core.management import CommandError, call_command
 from oscar.core.loading import get_model
@@ -37,23 +38,79 @@ def stored_pairs(min_baskets=1):
     }
 
 
-def test_rebuild_stores_evidence_and_run_statistics(shop, settings):
-    settings.RECOMMENDATIONS_MIN_SUPPORT = 2
+def lamp_shop_orders(shop):
     for _ in range(3):
         place(shop, "lamp", "bulb")
     place(shop, "lamp", "shade", "bulb")
     place(shop, "mug", "tea")
+    return [("lamp", "bulb")] * 3 + [("lamp", "shade", "bulb"), ("mug", "tea")]
+
+
+def ridge_coefficient(baskets, predictor, target, lam, neighbours):
+    """The model's score for ``predictor -> target``, worked out by brute force: a
+    ridge regression of ``target`` on the products bought with it (all of them here,
+    fewer than ``neighbours``), each order weighted 1/its size."""
+    names = sorted({n for b in baskets for n in b})
+    X = np.array([[n in b for n in names] for b in baskets], dtype=float)
+    w = 1.0 / X.sum(axis=1)
+    j = names.index(target)
+    others = [i for i, n in enumerate(names) if i != j and (X[:, i] * X[:, j]).any()]
+    assert len(others) <= neighbours
+    A = X[:, others]
+    b = np.linalg.solve(A.T @ (w[:, None] * A) + lam * np.eye(len(others)),
+                        A.T @ (w * X[:, j]))
+    return b[others.index(names.index(predictor))]
+
+
+def test_rebuild_stores_evidence_and_run_statistics(shop, settings):
+    settings.RECOMMENDATIONS_MIN_SUPPORT = 2
+    baskets = lamp_shop_orders(shop)
 
     run = services.rebuild()
 
     pair = ProductComplement.objects.get(product=shop["lamp"], complement=shop["bulb"])
     assert pair.baskets == 4
     assert pair.weight == pytest.approx(3 / 2 + 1 / 3)
-    assert pair.score == pytest.approx(pair.weight / (4 * 4) ** 0.5)
+    assert pair.score == pytest.approx(ridge_coefficient(baskets, "lamp", "bulb", 0.25, 30))
     assert not ProductComplement.objects.filter(complement=shop["tea"]).exists()  # 1 < 2
     assert ProductBasketCount.objects.get(product=shop["lamp"]).baskets == 4
     assert (run.orders, run.pairs, run.products) == (5, 2, 5)
+    assert (run.model, run.model_reason) == ("neighbourhood-ease",
+                                             "neighbourhood EASE on 5 products")
     assert MiningRun.objects.latest() == run
+
+
+def test_the_cosine_fallback_stores_its_own_score_and_says_why(shop, settings):
+    settings.RECOMMENDATIONS_MIN_SUPPORT = 2
+    settings.RECOMMENDATIONS_MODEL_MAX_PRODUCTS = 4
+    lamp_shop_orders(shop)
+
+    run = services.rebuild()
+
+    pair = ProductComplement.objects.get(product=shop["lamp"], complement=shop["bulb"])
+    assert pair.score == pytest.approx(pair.weight / (4 * 4) ** 0.5)
+    assert run.model == "weighted-cosine"
+    assert run.model_reason == ("fell back to the weighted cosine: 5 products is above "
+                                "RECOMMENDATIONS_MODEL_MAX_PRODUCTS (4)")
+
+
+def test_under_the_model_an_order_updates_the_evidence_and_the_rebuild_the_scores(
+        shop, settings):
+    settings.RECOMMENDATIONS_MIN_SUPPORT = 1
+    lamp_shop_orders(shop)
+    services.rebuild()
+    before = stored_pairs()
+
+    services.record_order(place(shop, "lamp", "bulb", "sock").pk)
+
+    after = stored_pairs()
+    lamp_bulb = (shop["lamp"].pk, shop["bulb"].pk)
+    assert after[lamp_bulb][0] == before[lamp_bulb][0] + 1
+    assert after[lamp_bulb][1] == pytest.approx(before[lamp_bulb][1] + 1 / 3)
+    assert after[lamp_bulb][2] == before[lamp_bulb][2]  # the score waits for the rebuild
+    assert after[(shop["lamp"].pk, shop["sock"].pk)] == (1, round(1 / 3, 9), 0.0)
+    services.rebuild()
+    assert stored_pairs()[(shop["lamp"].pk, shop["sock"].pk)][2] > 0
 
 
 def test_a_rebuild_replaces_pairs_but_keeps_pins_and_blocks(shop, settings):
@@ -77,6 +134,8 @@ def test_a_rebuild_replaces_pairs_but_keeps_pins_and_blocks(shop, settings):
 
 def test_incremental_counts_after_orders_equal_a_full_rebuild(
         shop, settings, django_capture_on_commit_callbacks):
+    """Under the cosine, which is rescored in place (and before any rebuild)."""
+    settings.RECOMMENDATIONS_MODEL = "weighted-cosine"
     settings.RECOMMENDATIONS_MIN_SUPPORT = 2
     settings.RECOMMENDATIONS_TOP_N = 100
     baskets = [("lamp", "bulb"), ("lamp", "bulb", "shade"), ("mug", "tea"), ("lamp",),

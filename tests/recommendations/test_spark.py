@@ -71,7 +71,8 @@ def test_spark_keeps_the_miners_rules_on_a_small_case(session):
 
 
 @pytest.mark.django_db
-def test_the_command_stores_the_same_pairs_with_either_engine(session, capsys):
+def test_the_command_stores_the_same_pairs_with_either_engine(session, capsys, settings):
+    settings.RECOMMENDATIONS_MODEL = "weighted-cosine"  # what the Spark engine computes
     from django.core.management import call_command
 
     from recommendations.models import MiningRun, ProductComplement
@@ -92,5 +93,6 @@ def test_the_command_stores_the_same_pairs_with_either_engine(session, capsys):
     assert [row[:3] for row in stored()] == [row[:3] for row in sparse]
     np.testing.assert_allclose([row[3] for row in stored()], [row[3] for row in sparse],
                                rtol=1e-12)
-    assert MiningRun.objects.latest().engine == "spark"
-    assert "(spark)" in capsys.readouterr().out
+    run = MiningRun.objects.latest()
+    assert (run.engine, run.model) == ("spark", "weighted-cosine")
+    assert "(spark; the Spark engine computes the weighted cosine)" in capsys.readouterr().out

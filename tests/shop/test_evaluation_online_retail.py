@@ -12,10 +12,11 @@ def test_the_command_prints_every_method_on_real_data(capsys):
     call_command("evaluate_recommendations", "--train-until", "2011-02-28",
                  "--file", str(BUNDLED_EXTRACT))
     out = capsys.readouterr().out
-    for method in ("this recommender", "popularity", "item-item cosine",
-                   "implicit BM25Recommender (K=100)"):
+    for method in ("this recommender (neighbourhood-ease)", "weighted cosine, top-20",
+                   "popularity", "item-item cosine", "implicit BM25Recommender (K=100)",
+                   "EASE, dense, plain, lambda=25"):
         assert method in out
-    assert "Training:" in out and "x BM25" in out
+    assert "Training:" in out and "x BM25" in out and "x EASE" in out
 
 
 @pytest.mark.django_db

@@ -14,8 +14,9 @@ from ._arguments import iso_date
 class Command(BaseCommand):
     help = (
         "Measure 'complete your order' on a temporal split (train up to --train-until, "
-        "hide one product of each later basket) against popularity, item-item cosine and "
-        "implicit's BM25Recommender. Uses the shop's orders, or --file read by "
+        "hide one product of each later basket) against the weighted cosine, popularity, "
+        "item-item cosine, implicit's BM25Recommender and dense EASE. Uses the shop's "
+        "orders, or --file read by "
         "RECOMMENDATIONS_BASKET_FILE_READER (a CSV of order, date, product by default)."
     )
 
@@ -39,7 +40,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         results = evaluation.evaluate_all(
             split, min_count=conf.get("MIN_SUPPORT"), top_n=conf.get("TOP_N"),
-            max_basket_items=conf.get("MAX_BASKET_ITEMS"),
+            max_basket_items=conf.get("MAX_BASKET_ITEMS"), model=conf.get("MODEL"),
+            ridge=conf.get("RIDGE"), neighbours=conf.get("NEIGHBOURS"),
+            max_products=conf.get("MODEL_MAX_PRODUCTS"),
         )
         self.stdout.write(
             f"Training: {split.train.shape[0]:,} baskets up to {train_until}, "
@@ -47,17 +50,23 @@ class Command(BaseCommand):
             f"{f' up to {test_until}' if test_until else ''}, "
             f"{len(split.hidden):,} cases ({'every item' if all_items else 'one item'} hidden)."
         )
-        self.stdout.write(f"{'method':<34} {'hit-rate@10':>11} {'MRR@10':>8} "
+        self.stdout.write(f"{'method':<46} {'hit-rate@10':>11} {'MRR@10':>8} "
                           f"{'coverage':>9} {'cases':>8}")
         for r in results:
-            self.stdout.write(f"{r.method:<34} {r.hit_rate:>11.4f} {r.mrr:>8.4f} "
+            self.stdout.write(f"{r.method:<46} {r.hit_rate:>11.4f} {r.mrr:>8.4f} "
                               f"{r.coverage:>9.3f} {r.cases:>8,}")
-        ours, bm25, cosine = results[0], results[3], results[2]
-        self.stdout.write(
-            f"hit-rate@10: {ours.hit_rate / bm25.hit_rate:.3f}x BM25, "
-            f"{ours.hit_rate / cosine.hit_rate:.3f}x cosine "
-            f"({time.perf_counter() - started:.1f}s)"
-        )
+        ours = results[0]
+        ratios = [f"{ours.hit_rate / r.hit_rate:.3f}x {label}" for label, r in (
+            (label, next((r for r in results if r.method.startswith(prefix)), None))
+            for label, prefix in (("BM25", evaluation.BM25_ROW),
+                                  ("cosine", evaluation.COSINE_ROW),
+                                  ("EASE", evaluation.EASE_ROW)))
+            if r is not None and r.hit_rate]
+        if len(split.items) > evaluation.DENSE_EASE_MAX_ITEMS:
+            self.stdout.write(f"Dense EASE left out: {len(split.items):,} products is above "
+                              f"{evaluation.DENSE_EASE_MAX_ITEMS:,}.")
+        self.stdout.write(f"hit-rate@10: {', '.join(ratios)} "
+                          f"({time.perf_counter() - started:.1f}s)")
 
     def _shop_baskets(self):
         grouped = defaultdict(list)

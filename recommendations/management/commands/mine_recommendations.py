@@ -10,7 +10,7 @@ from ._arguments import iso_date
 
 class Command(BaseCommand):
     help = (
-        "Rebuild 'frequently bought together' from the shop's orders. Run it nightly "
+        "Rebuild 'frequently bought together' from the shop's orders. Run it hourly "
         "(orders placed in between are counted in as they come); operator pins and "
         "blocks are kept."
     )
@@ -50,4 +50,4 @@ class Command(BaseCommand):
                 "No orders to mine" + (f" since {since}" if since else "") + "; pairs cleared."))
         self.stdout.write(self.style.SUCCESS(
             f"Mined {run.orders:,} orders: {run.products:,} products, {run.pairs:,} pairs "
-            f"in {time.perf_counter() - started:.1f}s ({engine})."))
+            f"in {time.perf_counter() - started:.1f}s ({engine}; {run.model_reason})."))
