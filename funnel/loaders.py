@@ -1,5 +1,6 @@
 """Thin ORM layer for the funnel report: rollups, orders and baskets as plain data."""
 
+from collections import defaultdict
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
@@ -9,15 +10,17 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from oscar.core.loading import get_model
 
-from sales.queries import counted_orders
+from sales.queries import bought_lines, counted_orders
 
-from . import conf
+from . import conf, suggestions
 from .channels import CHANNELS
 from .models import DailyRollup, Event, EventType, RollupState
 from .rollups import OTHER_CAMPAIGNS, VISIT, rows_for
 
 Basket = get_model("basket", "Basket")
 BasketLine = get_model("basket", "Line")
+Product = get_model("catalogue", "Product")
+CHUNK = 2000  # rows fetched at a time when streaming raw events
 
 
 def _bounds(start, end):
@@ -183,3 +186,31 @@ def reminders(start, end):
         if placed >= sent[basket_id]]
     return {"sent": len(sent), "recovered": len(recovered),
             "recovered_value": sum(recovered, 0)}
+
+
+def suggestion_outcomes(start, end):
+    """Outcomes per suggestion pair shown in the period (``suggestions.count_outcomes``),
+    from the raw events (kept ``RETENTION_DAYS``), streamed oldest first in chunks."""
+    low, high = _bounds(start, end)
+    period = Event.objects.filter(occurred_at__gte=low, occurred_at__lt=high)
+    events = (period.filter(type__in=suggestions.TYPES).order_by("occurred_at", "id")
+              .values("type", "occurred_at", "session_id", "basket_id", "product_id", "data"))
+    placed = period.filter(type=EventType.ORDER_PLACED, order__isnull=False,
+                           basket_id__in=period.filter(type=suggestions.ADDED,
+                                                       basket_id__isnull=False)
+                           .values("basket_id"))
+    orders = list(placed.values("order_id", "basket_id", "occurred_at"))
+    lines = defaultdict(list)
+    for order_id, product_id, price in (
+            bought_lines().filter(order_id__in=placed.values("order_id"))
+            .values_list("order_id", "product_id", "line_price_incl_tax").order_by()
+            .iterator(chunk_size=CHUNK)):
+        lines[order_id].append((product_id, price))
+    return suggestions.count_outcomes(events.iterator(chunk_size=CHUNK), orders, lines)
+
+
+def product_titles(product_ids):
+    """{pk: title} of the products that still exist (a child's title falls back on its
+    parent's, as the storefront shows it)."""
+    return {product.pk: product.get_title() for product in Product.objects.filter(
+        pk__in=list(product_ids)).select_related("parent")}

@@ -23,7 +23,9 @@ class EventType(models.TextChoices):
     PAYMENT = "checkout_payment", "Checkout: payment"
     ORDER_PLACED = "order_placed", "Order placed"
     RECOMMENDATION_SHOWN = "recommendation_shown", "Recommendation shown"
-    RECOMMENDATION_CLICKED = "recommendation_clicked", "Recommendation clicked"
+    # Added to the basket from a suggestion block (the value predates the label).
+    RECOMMENDATION_CLICKED = "recommendation_clicked", "Suggestion added to basket"
+    RECOMMENDATION_OPENED = "recommendation_opened", "Suggestion clicked"
     REVIEWS_READ = "reviews_read", "Review section read"
     EMAIL_SENT = "email_sent", "Email sent"
     EMAIL_OPENED = "email_opened", "Email opened"

@@ -8,6 +8,7 @@ only when they are installed (``connect_plugins``, called from ``ready()``).
 
 import functools
 import logging
+import re
 
 from django.apps import apps
 from django.contrib.auth.signals import user_logged_in
@@ -27,6 +28,8 @@ from .models import EventType
 
 logger = logging.getLogger(__name__)
 BasketLine = get_model("basket", "Line")
+# A suggestion link's ``rec=<source>:<anchor pk>`` (0: no anchor, a best seller).
+SUGGESTION_LINK = re.compile(r"([a-z_]{1,40}):(\d{1,10})")
 
 
 def never_raises(handler):
@@ -49,6 +52,21 @@ def _basket_id(request):
 @never_raises
 def on_product_viewed(sender, product, request=None, **kwargs):
     tracker.record(EventType.PRODUCT_VIEW, product=product)
+    opened = _suggestion_link(request)
+    if opened is not None:
+        source, anchor = opened
+        tracker.record(EventType.RECOMMENDATION_OPENED, product=product,
+                       data={"source": source, "from_product": anchor})
+
+
+def _suggestion_link(request):
+    """(source, anchor pk or None) of a suggestion link's ``rec=``; None when the page
+    was not opened from one, or the value is not of that shape (typed, forged)."""
+    value = request.GET.get("rec") if request is not None else None
+    match = SUGGESTION_LINK.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    return match[1], int(match[2]) or None
 
 
 @receiver(basket_addition, dispatch_uid="funnel.basket_addition")
@@ -130,17 +148,34 @@ def on_logged_in(sender, user, request=None, **kwargs):
 
 
 @never_raises
-def on_suggestions_shown(sender, products, source, product=None, **kwargs):
-    tracker.record(EventType.RECOMMENDATION_SHOWN, product=product,
-                   data={"source": source, "products": [p.pk for p in products]})
+def on_suggestions_shown(sender, products, source, product=None, anchors=None, **kwargs):
+    """One impression per block rendered; ``anchors`` (parallel to ``products``: who
+    put each forward) is kept when the sender gives it."""
+    data = {"source": source, "products": [p.pk for p in products]}
+    anchors = None if anchors is None else list(anchors)
+    if anchors is not None and len(anchors) == len(products):
+        data["anchors"] = [_pk(anchor) for anchor in anchors]
+    tracker.record(EventType.RECOMMENDATION_SHOWN, product=product, data=data)
 
 
 @never_raises
-def on_suggestions_added(sender, request, products, source, product=None, **kwargs):
-    for added in products:
+def on_suggestions_added(sender, request, products, source, product=None, anchors=None,
+                         **kwargs):
+    """Each product added from a block; its anchor is ``anchors``' (parallel to
+    ``products``) when the sender gives them, else the page's product."""
+    anchors = None if anchors is None else list(anchors)
+    if anchors is None or len(anchors) != len(products):
+        anchors = [product] * len(products)
+    for added, anchor in zip(products, anchors, strict=True):
         tracker.record(EventType.RECOMMENDATION_CLICKED, product=added,
                        basket_id=_basket_id(request),
-                       data={"source": source, "from_product": getattr(product, "pk", None)})
+                       data={"source": source, "from_product": _pk(anchor)})
+
+
+def _pk(product):
+    """A product's pk, given the product or its pk; None for None (a best seller)."""
+    pk = getattr(product, "pk", product)
+    return pk if isinstance(pk, int) and pk > 0 else None
 
 
 def connect_plugins():

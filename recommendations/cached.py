@@ -63,8 +63,9 @@ def key(kind, product_ids, limit):
     if current != _local_generation:  # every local copy is stale: let them go
         _local.clear()
         _local_generation = current
-    # "v2": entries hold (computed at, candidates); an older release's were bare lists.
-    return f"recommendations:v2:{kind}:{current}:{limit}:{ids}"
+    # "v3": entries hold (computed at, [(product, source, score, anchor)]); v2's
+    # candidates had no anchor, and v1's entries were bare lists.
+    return f"recommendations:v3:{kind}:{current}:{limit}:{ids}"
 
 
 def get_or_compute(entry_key, compute):

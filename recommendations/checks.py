@@ -18,8 +18,6 @@ INTEGER_SETTINGS = (
     ("BASKET_PAGE_ITEMS", "E005", 1,
      "Show at least one suggestion, or remove the template tag."),
     ("FALLBACK_DAYS", "E006", 1, "Best sellers need a window of at least one day."),
-    ("ADD_ALL_MAX_ITEMS", "E008", 1,
-     "Let \"add all\" take at least as many products as the blocks show."),
     ("FALLBACK_CACHE_SECONDS", "E010", 0, "0 works the best sellers out on every view."),
     ("CACHE_SECONDS", "E011", 0, "0 works the suggestions out on every view."),
 )
@@ -43,10 +41,11 @@ def check_settings(app_configs, **kwargs):
                  f"{conf.DEFAULTS['BASKET_FILE_READER']!r}.",
             id="recommendations.E007",
         ))
-    if not _are_choices(conf.get("EXTRA_SOURCES")):
+    if not _are_sources(conf.get("EXTRA_SOURCES")):
         errors.append(Error(
-            "RECOMMENDATIONS_EXTRA_SOURCES must be a list of (value, label) pairs of strings.",
-            hint='For example [("guide_bundle", "A guide\'s bundle")].',
+            "RECOMMENDATIONS_EXTRA_SOURCES must be a list of (value, label, most products) "
+            "triples: two strings and an integer >= 1.",
+            hint='For example [("guide_bundle", "A guide\'s bundle", 7)].',
             id="recommendations.E009",
         ))
     return errors
@@ -81,7 +80,8 @@ def _is_int(value):
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _are_choices(value):
+def _are_sources(value):
     return isinstance(value, (list, tuple)) and all(
-        isinstance(pair, (list, tuple)) and len(pair) == 2
-        and all(isinstance(part, str) for part in pair) for pair in value)
+        isinstance(source, (list, tuple)) and len(source) == 3
+        and isinstance(source[0], str) and isinstance(source[1], str)
+        and _is_int(source[2]) and source[2] >= 1 for source in value)

@@ -26,8 +26,9 @@ DEFAULTS = {
     # pieces each shuffle is cut into: more orders want more of both.
     "SPARK_DRIVER_MEMORY": "2g",
     "SPARK_SHUFFLE_PARTITIONS": 8,
-    # Complements shown in "Frequently bought together" on a product page.
-    "PRODUCT_PAGE_ITEMS": 3,
+    # Complements in a product page's "Frequently bought together" bundle, which
+    # also holds the product itself (unless it is in the basket already).
+    "PRODUCT_PAGE_ITEMS": 2,
     # Suggestions shown in "Complete your order" on the basket page.
     "BASKET_PAGE_ITEMS": 4,
     # Days of orders behind the best-seller fallback.
@@ -40,12 +41,9 @@ DEFAULTS = {
     # Reads ``evaluate_recommendations --file``: a dotted path to a callable taking
     # the path and returning [(date, order key, [product keys])].
     "BASKET_FILE_READER": "recommendations.evaluation.read_basket_csv",
-    # Extra (value, label) sources the add-all form accepts besides the app's own
-    # two blocks, for a project's own "add all" buttons (a guide's bundle, say).
+    # Extra (value, label, most products per post) sources the add form accepts
+    # besides the app's two blocks, for a project's own bundles (a guide's, say).
     "EXTRA_SOURCES": (),
-    # Products one "add all" may put in the basket. Ten covers both blocks at
-    # their defaults and a product with six complements, yet caps a forged post.
-    "ADD_ALL_MAX_ITEMS": 10,
 }
 
 

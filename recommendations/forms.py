@@ -7,21 +7,24 @@ Product = get_model("catalogue", "Product")
 
 
 class BoundedProductsField(forms.ModelMultipleChoiceField):
-    """Products to add, refused above ``ADD_ALL_MAX_ITEMS`` before any query runs."""
+    """Products to add, refused above ``most`` before any query runs."""
+
+    most = 1
 
     def clean(self, value):
-        most = conf.get("ADD_ALL_MAX_ITEMS")
-        if isinstance(value, (list, tuple)) and len({str(pk) for pk in value}) > most:
+        if isinstance(value, (list, tuple)) and len({str(pk) for pk in value}) > self.most:
             raise forms.ValidationError(
-                f"Add at most {most} products at once.", code="too_many")
+                f"Add at most {self.most} product{'s' if self.most != 1 else ''} at once "
+                "from here.", code="too_many")
         return super().clean(value)
 
 
 class AddSuggestionsForm(forms.Form):
-    """What an "add all" button posts: products, the block they came from, its product.
+    """What an "add" button posts: products, the block they came from, its product.
 
     Sources are the app's two blocks plus the project's ``EXTRA_SOURCES``, read
-    when the form is built.
+    when the form is built; each bounds the products of one post
+    (``showing.most_products``: a bundle's size, one from the basket's list).
     """
 
     products = BoundedProductsField(
@@ -34,4 +37,9 @@ class AddSuggestionsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["source"].choices = [*showing.SOURCES, *conf.get("EXTRA_SOURCES")]
+        self.fields["source"].choices = [
+            *showing.SOURCES, *((value, label) for value, label, _ in conf.get("EXTRA_SOURCES"))]
+        # An unknown source is refused by its own field; meanwhile bound the products
+        # by the smallest block, so no forged post runs a large query.
+        source = self.data.get("source") if self.is_bound else None
+        self.fields["products"].most = showing.most_products(source) or 1

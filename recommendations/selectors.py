@@ -54,6 +54,9 @@ class Suggestion:
     info: object  # Oscar PurchaseInfo: price, availability, stockrecord
     source: str
     score: float = 0.0
+    # The pk of the product (the page's, or one in the basket) that puts this one
+    # forward most; None for a best seller filling in.
+    anchor: int | None = None
 
     @property
     def price(self):
@@ -173,10 +176,10 @@ def _suggest(kind, product_ids, category_of, strategy, limit):
     entry_key = cached.key(kind, product_ids, limit)
     found = cached.get_or_compute(entry_key, lambda: candidates(product_ids, category_of, limit))
     chosen = []
-    for product, origin, score in found:
+    for product, origin, score, anchor in found:
         if len(chosen) >= limit:
             break
-        _take(chosen, product, strategy, origin, score, limit)
+        _take(chosen, product, strategy, origin, score, limit, anchor)
     shown = [(s.product.pk, s.source, str(s.price.incl_tax), s.price.currency) for s in chosen]
     return Suggestions(chosen, version=f"{entry_key}:{hash_of(shown)}")
 
@@ -187,19 +190,24 @@ def hash_of(value):
 
 
 def candidates(product_ids, category_of, limit):
-    """[(product, source, score)] worth trying, best first: ``ranked_candidates``'
+    """[(product, source, score, anchor)] worth trying, best first: ``ranked_candidates``'
     first ``3 * limit`` public products, then as many best sellers of
     ``category_of``'s category, then of the shop, then the newest products in
     stock (never ``product_ids`` or a product blocked for any of them), so that
     ``limit`` of them can still be bought when some sell out; with their stock
-    records. Two queries when the ranking alone fills the list, a few more with
-    the fallback."""
+    records and ``anchors``. Three queries when the ranking alone fills the list
+    of one product, a few more with several or the fallback."""
     room = limit * 3
-    found = [(c, source(c), float(c.score)) for c in ranked_candidates(product_ids)
-             .browsable().select_related("product_class")[:room]]
+    ranked = list(ranked_candidates(product_ids).browsable().select_related("product_class")
+                  [:room])
+    ids = list(product_ids)
+    # One product puts forward everything ranked for it; several need a look.
+    by = (dict.fromkeys((c.pk for c in ranked), ids[0]) if len(ids) == 1
+          else anchors(ids, [c.pk for c in ranked]))
+    found = [(c, source(c), float(c.score), by.get(c.pk)) for c in ranked]
     if len(found) >= room:
         return _with_stock(found)
-    exclude = {*product_ids, *(c.pk for c, _, _ in found), *ComplementOverride.objects.filter(
+    exclude = {*product_ids, *(c.pk for c, *_ in found), *ComplementOverride.objects.filter(
         product__in=product_ids, action=ComplementOverride.BLOCK).values_list(
         "complement", flat=True)}
     category = category_of.categories.only("pk", "path").order_by("pk").first()
@@ -219,13 +227,44 @@ def candidates(product_ids, category_of, limit):
             break
     products = Product.objects.browsable().select_related("product_class").in_bulk(
         fallback[:room])
-    found += [(products[pk], BEST_SELLER, 0.0) for pk in fallback[:room] if pk in products]
+    found += [(products[pk], BEST_SELLER, 0.0, None) for pk in fallback[:room]
+              if pk in products]
     return _with_stock(found)
+
+
+def anchors(product_ids, candidate_ids):
+    """{candidate: the one of ``product_ids`` that puts it forward most}, by the rule
+    of ``ranked_candidates``: Oscar's entry of highest ranking, else a pin, else
+    the unblocked mined pair of highest score. What "Often bought with …" names."""
+    ids = list(product_ids)
+    if not candidate_ids or not ids:
+        return {}
+    blocked = ComplementOverride.objects.filter(action=ComplementOverride.BLOCK)
+    found = {}
+    # Lowest precedence first: a stronger reason overwrites a weaker one.
+    for anchor, candidate in (
+        ProductComplement.objects.filter(
+            product__in=ids, complement__in=candidate_ids, score__gt=0,
+            baskets__gte=conf.get("MIN_SUPPORT"))
+        .exclude(Exists(blocked.filter(product=OuterRef("product"),
+                                       complement=OuterRef("complement"))))
+        .order_by("score", "-product").values_list("product", "complement")
+    ):
+        found[candidate] = anchor
+    for anchor, candidate in ComplementOverride.objects.filter(
+            product__in=ids, complement__in=candidate_ids, action=ComplementOverride.PIN
+    ).order_by("-product").values_list("product", "complement"):
+        found[candidate] = anchor
+    for anchor, candidate in ProductRecommendation.objects.filter(
+            primary__in=ids, recommendation__in=candidate_ids
+    ).order_by("ranking", "-primary").values_list("primary", "recommendation"):
+        found[candidate] = anchor
+    return found
 
 
 def _with_stock(found):
     """``found`` with each product's stock records loaded (one query), to be cached with it."""
-    prefetch_related_objects([product for product, _, _ in found], "stockrecords")
+    prefetch_related_objects([product for product, *_ in found], "stockrecords")
     return found
 
 
@@ -264,12 +303,12 @@ def best_seller_ids(category=None, days=None, limit=40):
     return ids
 
 
-def _take(chosen, product, strategy, source, score, limit):
+def _take(chosen, product, strategy, source, score, limit, anchor=None):
     """Append ``product`` if it can be bought now and there is room."""
     if len(chosen) >= limit or any(s.product.pk == product.pk for s in chosen):
         return False
     info = strategy.fetch_for_product(product)
     if not (info.availability.is_available_to_buy and info.price.exists):
         return False
-    chosen.append(Suggestion(product, info, source, float(score)))
+    chosen.append(Suggestion(product, info, source, float(score), anchor))
     return True

@@ -7,7 +7,9 @@ from django.dispatch import Signal
 # or one of the project's ``EXTRA_SOURCES``), product (the page's product, or None).
 suggestions_added_to_basket = Signal()
 
-# Sent by ``showing`` when it selects suggestions for a page.
-# Arguments: request, products, source ("bought_together" or "complete_order"), product.
+# Sent by ``showing`` when it selects suggestions for a page (what is displayed).
+# Arguments: request, products, source ("bought_together" or "complete_order"), product
+# (the page's product, or None), anchors (parallel to products: the pk of the product,
+# the page's or one in the basket, that put each forward; None for a best seller).
 # The products are shared with other requests (see ``cached``): read them, never change them.
 suggestions_shown = Signal()

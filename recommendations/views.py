@@ -6,9 +6,13 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from oscar.apps.basket.signals import basket_addition
+from oscar.core.loading import get_model
 
+from . import selectors, showing
 from .forms import AddSuggestionsForm
 from .signals import suggestions_added_to_basket
+
+Product = get_model("catalogue", "Product")
 
 
 class AddSuggestionsView(View):
@@ -35,12 +39,21 @@ class AddSuggestionsView(View):
         if added:
             names = ", ".join(p.get_title() for p in added)
             messages.success(request, f"Added to your basket: {names}.")
+            source, product = form.cleaned_data["source"], form.cleaned_data["product"]
+            if product is None and source == showing.COMPLETE_ORDER:
+                product = self._anchor(basket, added[0])
             suggestions_added_to_basket.send(
-                sender=self, request=request, products=added,
-                source=form.cleaned_data["source"], product=form.cleaned_data["product"])
+                sender=self, request=request, products=added, source=source, product=product)
         for message in refused:
             messages.warning(request, f"Not added: {message}")
         return self._redirect()
+
+    def _anchor(self, basket, added):
+        """The basket's product that put ``added`` forward, worked out here rather
+        than posted, so what is recorded cannot be forged."""
+        others = {line.product_id for line in basket.all_lines()} - {added.pk}
+        anchor = selectors.anchors(others, [added.pk]).get(added.pk) if others else None
+        return Product.objects.filter(pk=anchor).first() if anchor else None
 
     def _in_submitted_order(self, products):
         order = [str(pk) for pk in self.request.POST.getlist("products")]

@@ -4,7 +4,7 @@ from oscar.core.application import OscarDashboardConfig
 
 
 class FunnelDashboardConfig(OscarDashboardConfig):
-    """The Funnel report in Oscar's dashboard (staff only)."""
+    """The Funnel report and the suggestion outcomes in Oscar's dashboard (staff only)."""
 
     label = "funnel_dashboard"
     name = "funnel.dashboard"
@@ -15,8 +15,10 @@ class FunnelDashboardConfig(OscarDashboardConfig):
         from . import views
 
         self.report_view = views.FunnelReportView
+        self.suggestions_view = views.SuggestionOutcomesView
 
     def get_urls(self):
         return self.post_process_urls([
             path("", self.report_view.as_view(), name="funnel-report"),
+            path("suggestions/", self.suggestions_view.as_view(), name="funnel-suggestions"),
         ])

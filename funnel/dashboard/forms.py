@@ -4,14 +4,11 @@ from django import forms
 from django.utils import timezone
 
 
-class ReportForm(forms.Form):
+class DateRangeForm(forms.Form):
+    """A period of whole days, ending today at the latest; the last 30 days unless given."""
+
     start = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    channel = forms.ChoiceField(required=False)
-
-    def __init__(self, *args, channels=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["channel"].choices = [("", "All channels"), *channels]
 
     def clean(self):
         cleaned = super().clean()
@@ -24,3 +21,11 @@ class ReportForm(forms.Form):
             raise forms.ValidationError("The end date is in the future: nothing happened "
                                         "there yet. End the range today at the latest.")
         return cleaned
+
+
+class ReportForm(DateRangeForm):
+    channel = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, channels=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = [("", "All channels"), *channels]

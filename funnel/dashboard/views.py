@@ -3,12 +3,15 @@
 import csv
 
 from django.http import HttpResponse
+from django.urls import reverse
 from django.views.generic import TemplateView
+from django_tables2 import SingleTableView
 from oscar.core.loading import get_model
 
 from .. import conf, loaders, report
 from ..spreadsheet import safe_cell
-from .forms import ReportForm
+from .forms import DateRangeForm, ReportForm
+from .tables import SuggestionOutcomesTable
 
 Product = get_model("catalogue", "Product")
 BAR_WIDTH = 600
@@ -144,3 +147,68 @@ class SafeWriter:
 
     def writerow(self, row):
         self.writer.writerow([safe_cell(value) for value in row])
+
+
+class SuggestionOutcomesView(SingleTableView):
+    """Per (product, complement) pair shown to shoppers in the period: impressions,
+    clicks, adds, orders and revenue (``funnel.suggestions``). Sortable by any column
+    (``?sort=``), and the whole sorted table as CSV (``?format=csv``)."""
+
+    template_name = "funnel/dashboard/suggestions.html"
+    table_class = SuggestionOutcomesTable
+    table_pagination = {"per_page": 50}
+    # What stands for a missing anchor: a best seller filling the block up.
+    best_seller = {"complete_order": "Basket (best seller)"}
+    best_seller_elsewhere = "Best seller (filler)"
+
+    def get(self, request, *args, **kwargs):
+        self.form = DateRangeForm(request.GET)
+        if self.form.is_valid():  # the range in the fields, the default one included
+            self.form = DateRangeForm({"start": self.form.cleaned_data["start"],
+                                       "end": self.form.cleaned_data["end"]})
+            self.form.is_valid()
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if not self.form.is_valid():
+            return []
+        rows = loaders.suggestion_outcomes(self.form.cleaned_data["start"],
+                                           self.form.cleaned_data["end"])
+        titles = loaders.product_titles({r["anchor_id"] for r in rows if r["anchor_id"]}
+                                        | {r["complement_id"] for r in rows})
+        for row in rows:
+            for key in ("anchor", "complement"):
+                pk = row[f"{key}_id"]
+                if pk in titles:
+                    title = titles[pk]
+                    url = reverse("dashboard:catalogue-product", kwargs={"pk": pk})
+                elif pk:
+                    title, url = f"#{pk} (deleted)", None
+                else:
+                    title = self.best_seller.get(row["source"], self.best_seller_elsewhere)
+                    url = None
+                row[f"{key}_title"], row[f"{key}_url"] = title, url
+        return rows
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=self.form,
+                                        retention_days=conf.get("RETENTION_DAYS"), **kwargs)
+
+    def get_table_pagination(self, table):
+        return False if self.wants_csv() else super().get_table_pagination(table)
+
+    def wants_csv(self):
+        return self.request.GET.get("format") == "csv"
+
+    def render_to_response(self, context, **kwargs):
+        if not self.wants_csv() or not self.form.is_valid():
+            return super().render_to_response(context, **kwargs)
+        dates = self.form.cleaned_data
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="suggestion-outcomes-{dates["start"]}-{dates["end"]}.csv"')
+        writer = SafeWriter(response)
+        for row in context["table"].as_values():
+            writer.writerow(row)
+        return response
+

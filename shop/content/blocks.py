@@ -20,9 +20,13 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
 from funnel import mail as measured
+from recommendations import bundles
 
 from .choosers import CategoryChooserBlock, ProductChooserBlock
 from .shelf import Needs, Shelf
+
+# The add form's source for a guide's bundle (RECOMMENDATIONS_EXTRA_SOURCES).
+GUIDE_BUNDLE = "guide_bundle"
 
 
 class ContentBlock:
@@ -203,8 +207,16 @@ class BundleBlock(ShelfBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         shelf = context["shelf"]
-        context["card"] = shelf.card(value["product"])
-        context["complements"] = self.complements(value, shelf)
+        card = context["card"] = shelf.card(value["product"])
+        complements = context["complements"] = self.complements(value, shelf)
+        if card is not None:
+            # On a page, the product page's bundle: ticked items, the total, one button.
+            request = context.get("request")
+            context["bundle"] = bundles.build(
+                card.product, card.info,
+                [bundles.BundleItem(c.product, c.info, GUIDE_BUNDLE, card.product.pk)
+                 for c in complements],
+                getattr(request, "basket", None))
         return context
 
 

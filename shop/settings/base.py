@@ -276,8 +276,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx", "zip"]
 # Django's default limit on posted fields (1000) stays. Wagtail's project template raises
 # it to 10,000 for "particularly complex page models"; a guide or newsletter posts about
 # five fields per block (tests/content/test_guides.py saves a 60-block guide under the
-# default), and the storefront's forms bound their own lists (an "add all" takes at most
-# RECOMMENDATIONS_ADD_ALL_MAX_ITEMS products).
+# default), and the storefront's forms bound their own lists (an "add" post takes at
+# most its bundle's products).
 
 # Search: Whoosh (pure Python, a directory on disk) is the search engine Oscar's
 # haystack integration supports without a server; products are indexed on save
@@ -305,6 +305,7 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [
         "icon": "fas fa-magic",
         "children": [
             {"label": "Bought together", "url_name": "dashboard:recommendations-index"},
+            {"label": "Suggestion outcomes", "url_name": "dashboard:funnel-suggestions"},
         ],
     },
     {
@@ -327,7 +328,8 @@ RECOMMENDATIONS_BASKET_FILE_READER = "shop.importer.baskets.read_baskets"
 REVIEWS_BASE_URL = SHOP_BASE_URL
 REVIEWS_REQUEST_SENDER = "shop.mail.automated.send_review_requests"
 # A guide's bundle (shop.content) posts to the recommendations' "add all".
-RECOMMENDATIONS_EXTRA_SOURCES = [("guide_bundle", "A guide's bundle")]
+# A guide's bundle block: its product and up to 6 complements in one post.
+RECOMMENDATIONS_EXTRA_SOURCES = [("guide_bundle", "A guide's bundle", 7)]
 # The funnel names newsletter campaigns through the newsletter app.
 FUNNEL_CAMPAIGN_LABELS = "shop.newsletter.campaigns.labels"
 FUNNEL_BASE_URL = SHOP_BASE_URL

@@ -3,6 +3,7 @@
 import io
 import json
 import re
+from decimal import Decimal
 
 import pytest
 from django.core.files.images import ImageFile
@@ -125,6 +126,11 @@ def test_guide_created_in_the_wagtail_admin_with_every_block(admin_client, catal
     bundle = html.split("Bought together", 1)[1].split("</section>", 1)[0]
     assert "Spotted Cups" in bundle and "Tin Tray" in bundle
     assert 'value="guide_bundle"' in bundle and "Add all 3 to basket" in bundle
+    # As on a product page: the teapot first, every item ticked, their total.
+    assert "This item:</strong> <span class=\"bundle-title\">Blue Teapot" in bundle
+    assert bundle.count('class="bundle-check" type="checkbox"') == bundle.count(" checked ") == 3
+    prices = [Decimal(p) for p in re.findall(r'data-price="([\d.]+)"', bundle)]
+    assert f"£{sum(prices)}" in bundle.split('class="bundle-total">', 1)[1][:20]
 
 
 def test_a_long_guide_saves_under_djangos_field_limit(admin_client, catalogue, settings):

@@ -24,8 +24,9 @@ def test_the_projects_settings_pass():
     ("BASKET_FILE_READER", "recommendations.nowhere.read", "E007"),
     ("BASKET_FILE_READER", "recommendations.conf.DEFAULTS", "E007"),  # not callable
     ("BASKET_FILE_READER", None, "E007"),
-    ("ADD_ALL_MAX_ITEMS", 0, "E008"),
     ("EXTRA_SOURCES", [("guide_bundle",)], "E009"),
+    ("EXTRA_SOURCES", [("guide_bundle", "A guide's bundle")], "E009"),  # no bound
+    ("EXTRA_SOURCES", [("guide_bundle", "A guide's bundle", 0)], "E009"),
     ("EXTRA_SOURCES", "guide_bundle", "E009"),
 ])
 def test_each_bad_setting_has_its_own_id(settings, name, value, code):

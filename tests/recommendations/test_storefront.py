@@ -36,6 +36,7 @@ def fresh_cache():
 @pytest.fixture
 def shop(settings):
     settings.RECOMMENDATIONS_MIN_SUPPORT = 1
+    settings.RECOMMENDATIONS_PRODUCT_PAGE_ITEMS = 3
     names = ["lamp", "bulb", "shade", "cable", "mug", "tea"]
     shop = {n: make_product(n.title(), category="Home & Living > Candles & Lighting")
             for n in names[:4]}
@@ -199,7 +200,8 @@ def test_showing_a_product_block_announces_it(shop, shown):
     suggestions = showing.show_for_product(request, shop["lamp"])
     assert titles(suggestions) == ["Bulb", "Shade", "Cable"]
     assert shown == [{"request": request, "products": [s.product for s in suggestions],
-                      "source": "bought_together", "product": shop["lamp"]}]
+                      "source": "bought_together", "product": shop["lamp"],
+                      "anchors": [shop["lamp"].pk] * 3}]
 
 
 def test_showing_the_basket_block_announces_it_unless_empty(shop, shown):
@@ -211,19 +213,24 @@ def test_showing_the_basket_block_announces_it_unless_empty(shop, shown):
     suggestions = showing.show_for_basket(request)
     assert titles(suggestions)[0] == "Tea"
     assert shown == [{"request": request, "products": [s.product for s in suggestions],
-                      "source": "complete_order", "product": None}]
+                      "source": "complete_order", "product": None,
+                      "anchors": [s.anchor for s in suggestions]}]
+    assert suggestions.items[0].anchor == shop["mug"].pk  # tea: bought with the mug
 
 
 def test_the_product_block_adds_no_query_once_cached(shop, django_assert_num_queries):
     request = RequestFactory().get("/")
     request.strategy = Default()
-    product = type(shop["lamp"]).objects.get(pk=shop["lamp"].pk)
+    # As on the product page, which loads the product's stock records once for all.
+    product = type(shop["lamp"]).objects.prefetch_related("stockrecords").get(
+        pk=shop["lamp"].pk)
     template = Template("{% load recommendation_tags %}{% bought_together product %}")
     with as_in_a_request():
         template.render(Context({"request": request, "product": product}))  # cache warmed
     with as_in_a_request(), django_assert_num_queries(0):
         html = template.render(Context({"request": request, "product": product}))
-    assert html.count('class="d-flex justify-content-between border-bottom py-2 suggestion"') == 3
+    assert html.count('class="bundle-item"') == 3  # the complements; the lamp leads
+    assert html.count('class="bundle-item bundle-lead"') == 1
 
 
 def test_product_and_basket_pages_show_the_blocks(shop, client):
@@ -260,8 +267,8 @@ def test_add_all_refuses_what_cannot_be_bought_and_says_why(shop, client):
     record.num_in_stock = 0
     record.save()
     response = client.post(reverse("recommendations:add-all"), {
-        "products": [shop["bulb"].pk, shop["cable"].pk], "source": "complete_order"},
-        follow=True)
+        "products": [shop["bulb"].pk, shop["cable"].pk], "source": "bought_together",
+        "product": shop["lamp"].pk}, follow=True)
     messages = [str(m) for m in response.context["messages"]]
     assert "Added to your basket: Bulb." in messages
     assert any(m.startswith("Not added: Cable:") for m in messages)
@@ -294,25 +301,34 @@ def test_add_all_takes_the_projects_extra_sources_only(shop, client, settings):
     response = client.post(reverse("recommendations:add-all"), data, follow=True)
     assert any("Select a valid choice" in str(m) for m in response.context["messages"])
     assert response.wsgi_request.basket.num_lines == 0
-    settings.RECOMMENDATIONS_EXTRA_SOURCES = [("guide_bundle", "A guide's bundle")]
+    settings.RECOMMENDATIONS_EXTRA_SOURCES = [("guide_bundle", "A guide's bundle", 3)]
     response = client.post(reverse("recommendations:add-all"), data, follow=True)
     assert "Added to your basket: Bulb." in [str(m) for m in response.context["messages"]]
 
 
-def test_add_all_refuses_more_than_the_maximum_before_any_query(
+def test_each_block_adds_at_most_its_own_size_before_any_query(
         shop, client, settings, django_assert_num_queries):
-    settings.RECOMMENDATIONS_ADD_ALL_MAX_ITEMS = 2
-    ids = [shop["bulb"].pk, shop["shade"].pk, shop["cable"].pk]
-    form = AddSuggestionsForm(QueryDict(mutable=True))
-    form.data.setlist("products", [str(pk) for pk in ids])
-    form.data["source"] = "complete_order"
-    with django_assert_num_queries(0):
-        assert not form.is_valid()
-    assert form.errors["products"] == ["Add at most 2 products at once."]
+    """A bundle posts the product and its complements; the basket's list one at a time."""
+    settings.RECOMMENDATIONS_PRODUCT_PAGE_ITEMS = 2
+    settings.RECOMMENDATIONS_EXTRA_SOURCES = [("guide_bundle", "A guide's bundle", 4)]
+    ids = [shop[name].pk for name in ("lamp", "bulb", "shade", "cable", "mug", "tea")]
+    for source, most in (("bought_together", 3), ("complete_order", 1), ("guide_bundle", 4),
+                         ("spam", 1)):
+        data = QueryDict(mutable=True)
+        data.setlist("products", [str(pk) for pk in ids[:most + 1]])
+        data["source"] = source
+        form = AddSuggestionsForm(data)
+        with django_assert_num_queries(0):
+            assert not form.is_valid()
+        plural = "product" if most == 1 else "products"
+        assert form.errors["products"] == [f"Add at most {most} {plural} at once from here."]
     response = client.post(reverse("recommendations:add-all"), {
-        "products": ids, "source": "complete_order"}, follow=True)
-    assert "Add at most 2 products at once." in [str(m) for m in response.context["messages"]]
+        "products": ids[:4], "source": "bought_together", "product": shop["lamp"].pk},
+        follow=True)
+    assert "Add at most 3 products at once from here." in [
+        str(m) for m in response.context["messages"]]
     assert response.wsgi_request.basket.num_lines == 0
     response = client.post(reverse("recommendations:add-all"), {
-        "products": ids[:2], "source": "complete_order"}, follow=True)
-    assert response.wsgi_request.basket.num_lines == 2
+        "products": ids[:3], "source": "bought_together", "product": shop["lamp"].pk},
+        follow=True)
+    assert response.wsgi_request.basket.num_lines == 3

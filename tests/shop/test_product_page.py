@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.db.models import prefetch_related_objects
 from django.template import Context, Template
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -63,6 +64,9 @@ def test_product_page_query_budget(busy_product, settings):
 
     request = RequestFactory().get(url)
     request.strategy = Default()
+    # The page has loaded the product's stock records (``read_stock_once``) by then:
+    # the bundle prices the product from them.
+    prefetch_related_objects([busy_product], "stockrecords")
     token = tracker.activate(tracker.Tracker())  # as in a request: events wait for the end
     try:
         block, _ = queries(lambda: Template(

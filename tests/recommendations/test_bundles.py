@@ -1,0 +1,100 @@
+"""The product page's bundle and the basket's "Complete your order", as the server
+renders them (no JavaScript: what a form posts is what is ticked)."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from recommendations import services
+from recommendations.signals import suggestions_added_to_basket
+from tests.factories import make_product, place_order
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shop(settings):
+    settings.RECOMMENDATIONS_MIN_SUPPORT = 1
+    shop = {name: make_product(name.title(), price=Decimal(price))
+            for name, price in (("lamp", "10.00"), ("bulb", "2.50"), ("shade", "7.25"),
+                                ("mug", "4.00"), ("tea", "3.00"))}
+    for _ in range(3):
+        place_order(shop["lamp"], shop["bulb"])
+    place_order(shop["lamp"], shop["bulb"], shop["shade"])
+    place_order(shop["lamp"], shop["shade"])
+    place_order(shop["mug"], shop["tea"])
+    services.rebuild()
+    return shop
+
+
+def bundle_of(html):
+    start = html.index('id="bought-together"')
+    section = html[start:html.index("</section>", start)]
+    return {
+        "ids": [int(pk) for pk in re.findall(r'name="products" value="(\d+)"', section)],
+        "checked": section.count(" checked "),
+        "lead": "This item:" in section,
+        "total": re.search(r'class="bundle-total">([^<]+)<', section)[1],
+        "button": re.search(r'class="btn btn-primary bundle-add">([^<]+)<', section)[1],
+    }
+
+
+def test_the_bundle_is_the_product_and_its_complements_all_ticked(shop, client):
+    bundle = bundle_of(client.get(shop["lamp"].get_absolute_url()).content.decode())
+    assert bundle["ids"] == [shop["lamp"].pk, shop["bulb"].pk, shop["shade"].pk]
+    assert bundle["checked"] == 3 and bundle["lead"]
+    assert bundle["total"] == "£19.75"
+    assert bundle["button"] == "Add all 3 to basket"
+
+
+def test_a_product_in_the_basket_leaves_the_bundle(shop, client):
+    client.post(reverse("basket:add", kwargs={"pk": shop["lamp"].pk}), {"quantity": 1})
+    bundle = bundle_of(client.get(shop["lamp"].get_absolute_url()).content.decode())
+    assert bundle["ids"] == [shop["bulb"].pk, shop["shade"].pk] and not bundle["lead"]
+    assert (bundle["total"], bundle["button"]) == ("£9.75", "Add both to basket")
+
+
+def test_posting_the_ticked_items_adds_them_and_no_others(shop, client):
+    response = client.post(reverse("recommendations:add-all"), {
+        "products": [shop["lamp"].pk, shop["shade"].pk], "source": "bought_together",
+        "product": shop["lamp"].pk, "next": shop["lamp"].get_absolute_url()}, follow=True)
+    basket = response.wsgi_request.basket
+    assert sorted(line.product_id for line in basket.all_lines()) == sorted(
+        [shop["lamp"].pk, shop["shade"].pk])
+
+
+def complete_rows(html):
+    start = html.index('id="complete-your-order"')
+    section = html[start:html.index("</section>", start)]
+    return re.findall(r'<a href="[^"]+\?rec=complete_order:(\d+)">([^<]+)</a>\s*'
+                      r'<small class="d-block text-muted suggestion-reason">([^<]+)<', section)
+
+
+def test_the_basket_suggests_one_by_one_and_says_why(shop, client):
+    client.post(reverse("basket:add", kwargs={"pk": shop["lamp"].pk}), {"quantity": 1})
+    client.post(reverse("basket:add", kwargs={"pk": shop["mug"].pk}), {"quantity": 1})
+    html = client.get(reverse("basket:summary")).content.decode()
+    rows = {title: (int(anchor), why) for anchor, title, why in complete_rows(html)}
+    assert rows["Bulb"] == (shop["lamp"].pk, "Often bought with Lamp")
+    assert rows["Tea"] == (shop["mug"].pk, "Often bought with Mug")
+    assert not {"Lamp", "Mug"} & set(rows)
+    assert html.count('<button type="submit" name="products" value=') == len(rows)
+
+
+def test_adding_from_the_basket_names_the_product_that_put_it_forward(shop, client):
+    heard = []
+
+    def listen(sender, **kwargs):
+        heard.append((kwargs["source"], kwargs["product"], kwargs["products"]))
+
+    suggestions_added_to_basket.connect(listen, dispatch_uid="test-bundles")
+    try:
+        client.post(reverse("basket:add", kwargs={"pk": shop["mug"].pk}), {"quantity": 1})
+        client.post(reverse("basket:add", kwargs={"pk": shop["lamp"].pk}), {"quantity": 1})
+        client.post(reverse("recommendations:add-all"), {
+            "products": [shop["tea"].pk], "source": "complete_order"})
+    finally:
+        suggestions_added_to_basket.disconnect(dispatch_uid="test-bundles")
+    assert heard == [("complete_order", shop["mug"], [shop["tea"]])]
