@@ -20,6 +20,9 @@ DEFAULTS = {
     # (baskets) in the period: a rate from 3 views says nothing.
     "MIN_PRODUCT_VIEWS": 20,
     "MIN_PRODUCT_BASKETS": 10,
+    # The suggestions' A/B comparison shows no difference below this many visitors
+    # in either arm: "not enough data yet".
+    "HOLDOUT_MIN_VISITORS": 100,
     # Hosts that count as "internal" referrers besides the request's own.
     "INTERNAL_HOSTS": (),
     # Path prefixes that are not visits, besides those never tracked: Oscar's

@@ -12,7 +12,7 @@ from oscar.core.loading import get_model
 
 from sales.queries import bought_lines, counted_orders
 
-from . import conf, suggestions
+from . import conf, experiment, suggestions
 from .channels import CHANNELS
 from .models import DailyRollup, Event, EventType, RollupState
 from .rollups import OTHER_CAMPAIGNS, VISIT, rows_for
@@ -214,3 +214,36 @@ def product_titles(product_ids):
     parent's, as the storefront shows it)."""
     return {product.pk: product.get_title() for product in Product.objects.filter(
         pk__in=list(product_ids)).select_related("parent")}
+
+
+def holdout_visitors(start, end):
+    """The A/B comparison's visitors of the period (``experiment.Visitor``): each
+    visitor with an arm recorded on a block's event, in the arm of their first
+    exposure, with their impressions, adds from a block and the orders (value)
+    they placed from then on."""
+    low, high = _bounds(start, end)
+    period = Event.objects.filter(occurred_at__gte=low, occurred_at__lt=high,
+                                  visitor_id__isnull=False)
+    first, impressions = {}, defaultdict(int)
+    for visitor, when, data in (period.filter(type=EventType.RECOMMENDATION_SHOWN,
+                                              data__has_key="arm")
+                                .order_by("occurred_at", "id")
+                                .values_list("visitor_id", "occurred_at", "data")
+                                .iterator(chunk_size=CHUNK)):
+        first.setdefault(visitor, (data["arm"], when))
+        if data.get("products"):
+            impressions[visitor] += 1
+    adds = defaultdict(int)
+    for visitor in (period.filter(type=EventType.RECOMMENDATION_CLICKED, data__has_key="arm")
+                    .values_list("visitor_id", flat=True).iterator(chunk_size=CHUNK)):
+        adds[visitor] += 1
+    orders, revenue = defaultdict(int), defaultdict(Decimal)
+    for visitor, when, value in (period.filter(type=EventType.ORDER_PLACED)
+                                 .values_list("visitor_id", "occurred_at", "value")
+                                 .iterator(chunk_size=CHUNK)):
+        if visitor in first and when >= first[visitor][1]:
+            orders[visitor] += 1
+            revenue[visitor] += value or 0
+    return [experiment.Visitor(arm, impressions[visitor], adds[visitor], orders[visitor],
+                               float(revenue[visitor]))
+            for visitor, (arm, _) in first.items()]

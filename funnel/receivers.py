@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 BasketLine = get_model("basket", "Line")
 # A suggestion link's ``rec=<source>:<anchor pk>`` (0: no anchor, a best seller).
 SUGGESTION_LINK = re.compile(r"([a-z_]{1,40}):(\d{1,10})")
+ARM = re.compile(r"[a-z_]{1,20}")  # an A/B arm's name
 
 
 def never_raises(handler):
@@ -148,19 +149,22 @@ def on_logged_in(sender, user, request=None, **kwargs):
 
 
 @never_raises
-def on_suggestions_shown(sender, products, source, product=None, anchors=None, **kwargs):
+def on_suggestions_shown(sender, products, source, product=None, anchors=None, arm=None,
+                         **kwargs):
     """One impression per block rendered; ``anchors`` (parallel to ``products``: who
-    put each forward) is kept when the sender gives it."""
+    put each forward) is kept when the sender gives it, and the visitor's A/B ``arm``
+    (an empty ``products``: a control arm shown no block)."""
     data = {"source": source, "products": [p.pk for p in products]}
     anchors = None if anchors is None else list(anchors)
     if anchors is not None and len(anchors) == len(products):
         data["anchors"] = [_pk(anchor) for anchor in anchors]
+    _with_arm(data, arm)
     tracker.record(EventType.RECOMMENDATION_SHOWN, product=product, data=data)
 
 
 @never_raises
 def on_suggestions_added(sender, request, products, source, product=None, anchors=None,
-                         **kwargs):
+                         arm=None, **kwargs):
     """Each product added from a block; its anchor is ``anchors``' (parallel to
     ``products``) when the sender gives them, else the page's product."""
     anchors = None if anchors is None else list(anchors)
@@ -169,7 +173,14 @@ def on_suggestions_added(sender, request, products, source, product=None, anchor
     for added, anchor in zip(products, anchors, strict=True):
         tracker.record(EventType.RECOMMENDATION_CLICKED, product=added,
                        basket_id=_basket_id(request),
-                       data={"source": source, "from_product": _pk(anchor)})
+                       data=_with_arm({"source": source, "from_product": _pk(anchor)}, arm))
+
+
+def _with_arm(data, arm):
+    """``data`` with the visitor's A/B arm when the sender compares this visit."""
+    if isinstance(arm, str) and ARM.fullmatch(arm):
+        data["arm"] = arm
+    return data
 
 
 def _pk(product):

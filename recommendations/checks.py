@@ -1,12 +1,15 @@
 """System checks: each setting has its own id, so one fault never renumbers another."""
 
-from django.core.checks import Error, Info, register
+from django.conf import settings
+from django.core.checks import Error, Info, Warning, register
 from django.utils.module_loading import import_string
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks.exceptions import InvalidTaskBackendError
 
-from . import conf
+from . import conf, holdout
+
+MIDDLEWARE = "recommendations.holdout.HoldoutMiddleware"
 
 # (setting, id, minimum, hint): integer settings and their lower bound.
 INTEGER_SETTINGS = (
@@ -48,7 +51,34 @@ def check_settings(app_configs, **kwargs):
             hint='For example [("guide_bundle", "A guide\'s bundle", 7)].',
             id="recommendations.E009",
         ))
+    share = conf.get("HOLDOUT_SHARE")
+    if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 <= share < 1:
+        errors.append(Error(
+            f"RECOMMENDATIONS_HOLDOUT_SHARE must be a number from 0 up to 1 (got {share!r}).",
+            hint="0.1 shows the control to a tenth of visitors; 0 turns the holdout off.",
+            id="recommendations.E012",
+        ))
+    if conf.get("HOLDOUT_CONTROL") not in (holdout.BEST_SELLERS, holdout.NO_BLOCK):
+        errors.append(Error(
+            f"RECOMMENDATIONS_HOLDOUT_CONTROL must be {holdout.BEST_SELLERS!r} or "
+            f"{holdout.NO_BLOCK!r} (got {conf.get('HOLDOUT_CONTROL')!r}).",
+            id="recommendations.E013",
+        ))
     return errors
+
+
+@register()
+def check_holdout_middleware(app_configs, **kwargs):
+    """Without the middleware a visitor's arm is drawn afresh on every page."""
+    share = conf.get("HOLDOUT_SHARE")
+    if not share or MIDDLEWARE in settings.MIDDLEWARE:
+        return []
+    return [Warning(
+        "RECOMMENDATIONS_HOLDOUT_SHARE is set but the holdout's middleware is not "
+        "installed: no visitor keeps their arm.",
+        hint=f"Add {MIDDLEWARE!r} to MIDDLEWARE, or set RECOMMENDATIONS_HOLDOUT_SHARE = 0.",
+        id="recommendations.W001",
+    )]
 
 
 @register(deploy=True)

@@ -41,6 +41,14 @@ DEFAULTS = {
     # Reads ``evaluate_recommendations --file``: a dotted path to a callable taking
     # the path and returning [(date, order key, [product keys])].
     "BASKET_FILE_READER": "recommendations.evaluation.read_basket_csv",
+    # The A/B holdout (``holdout``): the share of visitors (0 to 1; 0 turns it off)
+    # shown a control instead of mined suggestions, what the control is shown
+    # ("best_sellers" of the product's category, or "none": no block), and the
+    # first-party cookie that keeps a visitor in their arm.
+    "HOLDOUT_SHARE": 0.10,
+    "HOLDOUT_CONTROL": "best_sellers",
+    "HOLDOUT_COOKIE": "shop_rec_arm",
+    "HOLDOUT_COOKIE_AGE": 60 * 60 * 24 * 90,
     # Extra (value, label, most products per post) sources the add form accepts
     # besides the app's two blocks, for a project's own bundles (a guide's, say).
     "EXTRA_SOURCES": (),

@@ -175,6 +175,12 @@ def _suggest(kind, product_ids, category_of, strategy, limit):
     their stock records; Oscar's strategy prices them for this request."""
     entry_key = cached.key(kind, product_ids, limit)
     found = cached.get_or_compute(entry_key, lambda: candidates(product_ids, category_of, limit))
+    return _pick(entry_key, found, strategy, limit)
+
+
+def _pick(entry_key, found, strategy, limit):
+    """The first ``limit`` of ``found`` a shopper can buy now, priced for this request,
+    named for the markup's cache."""
     chosen = []
     for product, origin, score, anchor in found:
         if len(chosen) >= limit:
@@ -210,6 +216,14 @@ def candidates(product_ids, category_of, limit):
     exclude = {*product_ids, *(c.pk for c, *_ in found), *ComplementOverride.objects.filter(
         product__in=product_ids, action=ComplementOverride.BLOCK).values_list(
         "complement", flat=True)}
+    return _with_stock(found + best_seller_candidates(category_of, room, exclude))
+
+
+def best_seller_candidates(category_of, room, exclude):
+    """[(product, BEST_SELLER, 0.0, None)]: up to ``room`` public products not in
+    ``exclude``, best sellers of ``category_of``'s category first, then of the shop,
+    then the newest in stock."""
+    exclude = set(exclude)
     category = category_of.categories.only("pk", "path").order_by("pk").first()
     fallback = []
     for ids in (
@@ -227,9 +241,18 @@ def candidates(product_ids, category_of, limit):
             break
     products = Product.objects.browsable().select_related("product_class").in_bulk(
         fallback[:room])
-    found += [(products[pk], BEST_SELLER, 0.0, None) for pk in fallback[:room]
-              if pk in products]
-    return _with_stock(found)
+    return [(products[pk], BEST_SELLER, 0.0, None) for pk in fallback[:room]
+            if pk in products]
+
+
+def control(kind, product_ids, category_of, strategy, limit):
+    """The A/B holdout's control (``holdout``): best sellers of ``category_of``'s
+    category in place of the suggestions, never ``product_ids``; cached like them."""
+    ids = set(product_ids)
+    entry_key = cached.key(f"control-{kind}", ids, limit)
+    found = cached.get_or_compute(entry_key, lambda: _with_stock(
+        best_seller_candidates(category_of, limit * 3, ids)))
+    return _pick(entry_key, found, strategy, limit)
 
 
 def anchors(product_ids, candidate_ids):

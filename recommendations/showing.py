@@ -2,10 +2,12 @@
 
 The announcement (``signals.suggestions_shown``) belongs to the choice, not to
 the markup: any page or API that shows suggestions calls these and listeners
-(funnel tracking) hear of it, while the tags only build their context.
+(funnel tracking) hear of it, while the tags only build their context. Here too
+the A/B holdout (``holdout``) swaps the control in for a visitor in its arm.
 """
 
-from . import bundles, conf, selectors
+from . import bundles, conf, holdout, selectors
+from .selectors import Suggestions
 from .signals import suggestions_shown
 
 BOUGHT_TOGETHER, COMPLETE_ORDER = "bought_together", "complete_order"
@@ -15,9 +17,13 @@ SOURCES = [(BOUGHT_TOGETHER, "Frequently bought together"),
 
 
 def show_for_product(request, product):
-    """"Frequently bought together" for ``product``, announced if not empty."""
-    suggestions = selectors.for_product(product, request.strategy)
-    _announce(request, suggestions, BOUGHT_TOGETHER, product)
+    """"Frequently bought together" for ``product`` (or the holdout's control), announced."""
+    assignment = holdout.assign(request)
+    if assignment.arm == holdout.SUGGESTIONS:
+        suggestions = selectors.for_product(product, request.strategy)
+    else:
+        suggestions = _control("product", [product.pk], product, request)
+    _announce(request, suggestions, BOUGHT_TOGETHER, product, assignment)
     return suggestions
 
 
@@ -44,14 +50,31 @@ def most_products(source):
 
 
 def show_for_basket(request):
-    """"Complete your order" for ``request.basket``, announced if not empty."""
-    suggestions = selectors.for_basket(request.basket, request.strategy)
-    _announce(request, suggestions, COMPLETE_ORDER, None)
+    """"Complete your order" for ``request.basket`` (or the holdout's control), announced."""
+    lines = [line for line in request.basket.all_lines() if line.product_id]
+    if not lines:
+        return Suggestions([])
+    assignment = holdout.assign(request)
+    if assignment.arm == holdout.SUGGESTIONS:
+        suggestions = selectors.for_basket(request.basket, request.strategy)
+    else:
+        suggestions = _control("basket", [line.product_id for line in lines],
+                               lines[0].product, request)
+    _announce(request, suggestions, COMPLETE_ORDER, None, assignment)
     return suggestions
 
 
-def _announce(request, suggestions, source, product):
-    if len(suggestions):
+def _control(kind, product_ids, category_of, request):
+    if not holdout.control_shows_block():
+        return Suggestions([])
+    limit = conf.get("PRODUCT_PAGE_ITEMS" if kind == "product" else "BASKET_PAGE_ITEMS")
+    return selectors.control(kind, product_ids, category_of, request.strategy, limit)
+
+
+def _announce(request, suggestions, source, product, assignment):
+    """Tell listeners what was displayed, with the visitor's recorded arm; a control
+    arm showing no block is announced too (nothing displayed), as its exposure."""
+    if len(suggestions) or assignment.arm == holdout.CONTROL:
         suggestions_shown.send(sender=None, request=request, products=[
             s.product for s in suggestions], source=source, product=product,
-            anchors=[s.anchor for s in suggestions])
+            anchors=[s.anchor for s in suggestions], arm=assignment.recorded)

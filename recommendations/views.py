@@ -8,7 +8,7 @@ from django.views import View
 from oscar.apps.basket.signals import basket_addition
 from oscar.core.loading import get_model
 
-from . import selectors, showing
+from . import holdout, selectors, showing
 from .forms import AddSuggestionsForm
 from .signals import suggestions_added_to_basket
 
@@ -43,7 +43,8 @@ class AddSuggestionsView(View):
             if product is None and source == showing.COMPLETE_ORDER:
                 product = self._anchor(basket, added[0])
             suggestions_added_to_basket.send(
-                sender=self, request=request, products=added, source=source, product=product)
+                sender=self, request=request, products=added, source=source, product=product,
+                arm=holdout.recorded(request))
         for message in refused:
             messages.warning(request, f"Not added: {message}")
         return self._redirect()

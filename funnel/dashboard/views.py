@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 from django_tables2 import SingleTableView
 from oscar.core.loading import get_model
 
-from .. import conf, loaders, report
+from .. import conf, experiment, loaders, report
 from ..spreadsheet import safe_cell
 from .forms import DateRangeForm, ReportForm
 from .tables import SuggestionOutcomesTable
@@ -192,7 +192,21 @@ class SuggestionOutcomesView(SingleTableView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(form=self.form,
-                                        retention_days=conf.get("RETENTION_DAYS"), **kwargs)
+                                        retention_days=conf.get("RETENTION_DAYS"),
+                                        holdout=self.holdout(), **kwargs)
+
+    def holdout(self):
+        """The A/B holdout's arms and their differences (``funnel.experiment``)."""
+        if not self.form.is_valid() or self.wants_csv():
+            return None
+        visitors = loaders.holdout_visitors(self.form.cleaned_data["start"],
+                                            self.form.cleaned_data["end"])
+        treatment = experiment.summarise("suggestions", visitors)
+        control = experiment.summarise("control", visitors)
+        return {"arms": [treatment, control],
+                "differences": experiment.compare(treatment, control,
+                                                  conf.get("HOLDOUT_MIN_VISITORS")),
+                "min_visitors": conf.get("HOLDOUT_MIN_VISITORS")}
 
     def get_table_pagination(self, table):
         return False if self.wants_csv() else super().get_table_pagination(table)

@@ -20,6 +20,9 @@ RATES = {
     "step": 0.904,  # goes on at each of the 4 steps after the start (0.904⁴ ≈ 2/3)
     "recover": 0.15,  # a reminded customer comes back through the mail and orders
     "open": 0.30, "click": 0.10, "buy_after_click": 0.15,  # newsletter readers
+    # A shopper adding to the basket also adds the bundle's first suggestion: a mined
+    # complement, or a best seller (the A/B holdout's control) less often.
+    "take_suggestion": 0.30, "take_best_seller": 0.15,
 }
 # Where a visit lands: a guide, a product (search and social land there) or the catalogue.
 LANDING = (("guide", 0.15), ("product", 0.70), ("catalogue", 0.15))

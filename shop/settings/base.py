@@ -149,6 +149,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "funnel.middleware.FunnelMiddleware",
+    "recommendations.holdout.HoldoutMiddleware",  # keeps a visitor in their A/B arm
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "shop.middleware.AtomicWritesMiddleware",  # last: it calls the view

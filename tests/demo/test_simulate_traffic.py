@@ -17,7 +17,8 @@ Order = get_model("order", "Order")
 pytestmark = pytest.mark.django_db
 
 
-def test_simulated_shoppers_keep_to_the_documented_rates(capsys):
+def test_simulated_shoppers_keep_to_the_documented_rates(capsys, settings):
+    settings.RECOMMENDATIONS_HOLDOUT_SHARE = 0.3  # the shop's default is a tenth
     call_command("import_online_retail", str(BUNDLED_EXTRACT), "--since", "2011-03-01",
                  "--until", "2011-03-31", "--shift-to-today")
     imported = Order.objects.count()
@@ -30,6 +31,13 @@ def test_simulated_shoppers_keep_to_the_documented_rates(capsys):
     # Every visit's event has its visitor; only mail sent is nobody's visit.
     assert not Event.objects.filter(visitor_id__isnull=True).exclude(
         type=EventType.EMAIL_SENT).exists()
+
+    # Both arms of the suggestions' A/B holdout are met, and suggestions are taken.
+    arms = set(Event.objects.filter(type=EventType.RECOMMENDATION_SHOWN,
+                                    data__has_key="arm").values_list("data__arm", flat=True))
+    assert arms == {"suggestions", "control"}
+    assert Event.objects.filter(type=EventType.RECOMMENDATION_CLICKED,
+                                data__has_key="arm").exists()
 
     today = timezone.localdate()
     earliest = timezone.localtime(Event.objects.earliest("occurred_at").occurred_at)

@@ -201,7 +201,7 @@ def test_showing_a_product_block_announces_it(shop, shown):
     assert titles(suggestions) == ["Bulb", "Shade", "Cable"]
     assert shown == [{"request": request, "products": [s.product for s in suggestions],
                       "source": "bought_together", "product": shop["lamp"],
-                      "anchors": [shop["lamp"].pk] * 3}]
+                      "anchors": [shop["lamp"].pk] * 3, "arm": None}]
 
 
 def test_showing_the_basket_block_announces_it_unless_empty(shop, shown):
@@ -214,7 +214,7 @@ def test_showing_the_basket_block_announces_it_unless_empty(shop, shown):
     assert titles(suggestions)[0] == "Tea"
     assert shown == [{"request": request, "products": [s.product for s in suggestions],
                       "source": "complete_order", "product": None,
-                      "anchors": [s.anchor for s in suggestions]}]
+                      "anchors": [s.anchor for s in suggestions], "arm": None}]
     assert suggestions.items[0].anchor == shop["mug"].pk  # tea: bought with the mug
 
 

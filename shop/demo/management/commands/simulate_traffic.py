@@ -20,6 +20,7 @@ the issue went out today.
 """
 
 import random
+import re
 import time
 import uuid
 from datetime import timedelta
@@ -60,6 +61,16 @@ ADDRESS = {"first_name": "Sam", "last_name": "Shopper", "line1": "1 Demo Street"
 
 
 _handler = []  # the current run's
+
+
+BUNDLE_ITEM = re.compile(r'<li class="bundle-item" data-source="([a-z_]+)" data-product="(\d+)"')
+
+
+def first_suggestion(html):
+    """(product id, source) of the first suggestion in a product page's bundle, or None."""
+    start = html.find('id="bought-together"')
+    found = BUNDLE_ITEM.search(html, start) if start >= 0 else None
+    return (int(found[2]), found[1]) if found else None
 
 
 def browser():
@@ -171,21 +182,37 @@ class Command(BaseCommand):
         client = visitor.client
         basket = self.rng.choice(self.baskets)
         product_url = Product.objects.get(pk=basket[0]).get_absolute_url()
+        page = None
         if plan.landing == "product":
-            client.get(product_url + utm, **headers)
+            page = client.get(product_url + utm, **headers)
         else:
             path = ("/content/" + self.rng.choice(self.guides)
                     if plan.landing == "guide" and self.guides else reverse("catalogue:index"))
             client.get(path + utm, **headers)
             if plan.views_product:
-                client.get(product_url)
+                page = client.get(product_url)
         if plan.adds_to_basket:
             for product in basket:
                 client.post(reverse("basket:add", kwargs={"pk": product}), {"quantity": 1})
+            if page is not None:
+                self.take_a_suggestion(client, page, basket[0])
             client.get(reverse("basket:summary"))
         if plan.starts_checkout:
             self.checkout(visitor, steps=plan.steps)
         self.move(started, moment)
+
+    def take_a_suggestion(self, client, page, product):
+        """A shopper who buys may also add the first suggestion of the product page's
+        bundle: a mined complement more often than a best seller filling in (what the
+        A/B holdout's control shows), at the rates of ``traffic.RATES``."""
+        suggestion = first_suggestion(page.content.decode())
+        if suggestion is None:
+            return
+        complement, source = suggestion
+        rate = RATES["take_suggestion" if source == "mined" else "take_best_seller"]
+        if self.rng.random() < rate:
+            client.post(reverse("recommendations:add-all"), {
+                "products": [complement], "source": "bought_together", "product": product})
 
     def new_visitor(self):
         visitor = Visitor()
