@@ -11,7 +11,6 @@ block.
 
 import hashlib
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.core.cache import cache
 from django.db.models import (
@@ -79,15 +78,6 @@ class Suggestions:
 
     def __len__(self):
         return len(self.items)
-
-    @property
-    def total(self):
-        """Combined price incl. tax of every suggestion with a known price."""
-        return sum((s.price.incl_tax for s in self.items if s.price.exists), Decimal("0.00"))
-
-    @property
-    def currency(self):
-        return next((s.price.currency for s in self.items if s.price.exists), None)
 
 
 def ranked_candidates(product_ids):

@@ -23,6 +23,8 @@ def show_for_product(request, product):
         suggestions = selectors.for_product(product, request.strategy)
     else:
         suggestions = _control("product", [product.pk], product, request)
+    for suggestion in suggestions:  # a best seller filling in is still shown for the page's
+        suggestion.anchor = suggestion.anchor or product.pk  # product (fresh per request)
     _announce(request, suggestions, BOUGHT_TOGETHER, product, assignment)
     return suggestions
 

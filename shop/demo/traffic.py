@@ -23,6 +23,8 @@ RATES = {
     # A shopper adding to the basket also adds the bundle's first suggestion: a mined
     # complement, or a best seller (the A/B holdout's control) less often.
     "take_suggestion": 0.30, "take_best_seller": 0.15,
+    # A product viewer opens the bundle's first suggestion from its link.
+    "open_suggestion": 0.10,
 }
 # Where a visit lands: a guide, a product (search and social land there) or the catalogue.
 LANDING = (("guide", 0.15), ("product", 0.70), ("catalogue", 0.15))

@@ -38,6 +38,8 @@ def test_simulated_shoppers_keep_to_the_documented_rates(capsys, settings):
     assert arms == {"suggestions", "control"}
     assert Event.objects.filter(type=EventType.RECOMMENDATION_CLICKED,
                                 data__has_key="arm").exists()
+    assert Event.objects.filter(type=EventType.RECOMMENDATION_OPENED,
+                                data__source="bought_together").exists()
 
     today = timezone.localdate()
     earliest = timezone.localtime(Event.objects.earliest("occurred_at").occurred_at)

@@ -89,6 +89,8 @@ def test_the_control_sees_the_categorys_best_sellers_instead(shop, client):
     assert html.index("Candle", html.index('id="bought-together"'))  # the best seller
     assert [data["arm"] for _, data in shown_events()] == ["suggestions", "control",
                                                            "control"]
+    # The fillers are shown for the lamp's page: the outcomes credit them to it.
+    assert {pk for _, data in shown_events() for pk in data["anchors"]} == {shop["lamp"].pk}
 
 
 def test_a_control_with_no_block_is_still_an_exposure(shop, client, settings):

@@ -24,6 +24,7 @@ import re
 import time
 import uuid
 from datetime import timedelta
+from html import unescape
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -63,6 +64,7 @@ ADDRESS = {"first_name": "Sam", "last_name": "Shopper", "line1": "1 Demo Street"
 _handler = []  # the current run's
 
 
+SUGGESTION_LINK = re.compile(r'<a class="bundle-title" href="([^"]+)"')
 BUNDLE_ITEM = re.compile(r'<li class="bundle-item" data-source="([a-z_]+)" data-product="(\d+)"')
 
 
@@ -191,6 +193,10 @@ class Command(BaseCommand):
             client.get(path + utm, **headers)
             if plan.views_product:
                 page = client.get(product_url)
+        if page is not None and self.rng.random() < RATES["open_suggestion"]:
+            link = SUGGESTION_LINK.search(page.content.decode())
+            if link:  # a look at the first suggestion, from its link in the bundle
+                client.get(unescape(link[1]))
         if plan.adds_to_basket:
             for product in basket:
                 client.post(reverse("basket:add", kwargs={"pk": product}), {"quantity": 1})
