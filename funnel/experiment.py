@@ -17,6 +17,9 @@ import math
 from dataclasses import dataclass
 
 Z95 = 1.959964
+# The usual rule for a normal interval on a proportion: at least this many events
+# each way (with fewer, one more order swings the "difference" by itself).
+MIN_EVENTS = 5
 ORDER_RATE, REVENUE, ADD_RATE = ("order rate", "revenue per visitor",
                                  "add-to-basket rate from the block")
 
@@ -37,7 +40,7 @@ class Arm:
     impressions: int
     adds: int
     shown: int  # visitors displayed a block
-    adders: int  # visitors who added from a block
+    adders: int  # visitors displayed a block who added from one
     buyers: int  # visitors with an order
     orders: int
     revenue: float
@@ -70,10 +73,13 @@ class Difference:
     estimate: float
     low: float
     high: float
+    # False when a rate rests on too few events for the normal approximation: an
+    # interval would be shown, but it would not hold what it says.
+    enough: bool = True
 
     @property
     def significant(self):
-        return self.low > 0 or self.high < 0
+        return self.enough and (self.low > 0 or self.high < 0)
 
     @property
     def is_rate(self):
@@ -90,16 +96,19 @@ def summarise(name, visitors):
     """One arm's totals from its ``Visitor`` rows."""
     rows = [v for v in visitors if v.arm == name]
     return Arm(name, len(rows), sum(v.impressions for v in rows), sum(v.adds for v in rows),
-               sum(1 for v in rows if v.impressions), sum(1 for v in rows if v.adds),
+               sum(1 for v in rows if v.impressions),
+               sum(1 for v in rows if v.adds and v.impressions),
                sum(1 for v in rows if v.orders), sum(v.orders for v in rows),
                float(sum(v.revenue for v in rows)), float(sum(v.revenue ** 2 for v in rows)))
 
 
 def rate_difference(metric, hits_a, n_a, hits_b, n_b):
-    """``hits_a/n_a - hits_b/n_b`` with its 95% interval (unpooled normal)."""
+    """``hits_a/n_a - hits_b/n_b`` with its 95% interval (unpooled normal); not
+    ``enough`` unless each arm has ``MIN_EVENTS`` hits and as many misses."""
     p_a, p_b = hits_a / n_a, hits_b / n_b
     se = math.sqrt(p_a * (1 - p_a) / n_a + p_b * (1 - p_b) / n_b)
-    return Difference(metric, p_a - p_b, p_a - p_b - Z95 * se, p_a - p_b + Z95 * se)
+    enough = min(hits_a, n_a - hits_a, hits_b, n_b - hits_b) >= MIN_EVENTS
+    return Difference(metric, p_a - p_b, p_a - p_b - Z95 * se, p_a - p_b + Z95 * se, enough)
 
 
 def mean_difference(metric, a, b):

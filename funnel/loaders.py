@@ -218,21 +218,25 @@ def product_titles(product_ids):
 
 def holdout_visitors(start, end):
     """The A/B comparison's visitors of the period (``experiment.Visitor``): each
-    visitor with an arm recorded on a block's event, in the arm of their first
-    exposure, with their impressions, adds from a block and the orders (value)
-    they placed from then on."""
+    visitor with an arm recorded on a block's event, in that arm (never in both),
+    with their impressions, adds from a block and the orders (value) they placed
+    from their first exposure on."""
     low, high = _bounds(start, end)
     period = Event.objects.filter(occurred_at__gte=low, occurred_at__lt=high,
                                   visitor_id__isnull=False)
-    first, impressions = {}, defaultdict(int)
+    first, impressions, arms = {}, defaultdict(int), defaultdict(set)
     for visitor, when, data in (period.filter(type=EventType.RECOMMENDATION_SHOWN,
                                               data__has_key="arm")
                                 .order_by("occurred_at", "id")
                                 .values_list("visitor_id", "occurred_at", "data")
                                 .iterator(chunk_size=CHUNK)):
         first.setdefault(visitor, (data["arm"], when))
+        arms[visitor].add(data["arm"])
         if data.get("products"):
             impressions[visitor] += 1
+    # A visitor met in both arms (their cookie lost, two first pages at once) would
+    # blur the comparison: left out.
+    first = {visitor: seen for visitor, seen in first.items() if len(arms[visitor]) == 1}
     adds = defaultdict(int)
     for visitor in (period.filter(type=EventType.RECOMMENDATION_CLICKED, data__has_key="arm")
                     .values_list("visitor_id", flat=True).iterator(chunk_size=CHUNK)):

@@ -56,8 +56,14 @@ def on_product_viewed(sender, product, request=None, **kwargs):
     opened = _suggestion_link(request)
     if opened is not None:
         source, anchor = opened
+        # One click per session and pair: a reload, a bookmark or the back button on
+        # the same link is the same click (its replayed id is not written twice).
+        active = tracker.current()
+        session = active.session.get("id") if active is not None else None
         tracker.record(EventType.RECOMMENDATION_OPENED, product=product,
-                       data={"source": source, "from_product": anchor})
+                       data={"source": source, "from_product": anchor},
+                       id=tracker.event_id("opened", session, source, anchor, product.pk)
+                       if session else None)
 
 
 def _suggestion_link(request):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 LEAD = "viewed"
+FILLER = "best_seller"  # selectors.BEST_SELLER: no evidence it goes with the product
 
 
 @dataclass
@@ -47,6 +48,12 @@ class Bundle:
         return [item for item in self.items if not item.lead]
 
     @property
+    def bought_together(self):
+        """Whether any complement is put forward by orders or the operator, not only a
+        best seller filling in: only then may the block claim "bought together"."""
+        return any(item.source not in (LEAD, FILLER) for item in self.items)
+
+    @property
     def total(self):
         return sum((i.price.incl_tax for i in self.items if i.price.exists), Decimal("0.00"))
 
@@ -72,17 +79,22 @@ def in_basket(basket, product):
         line.product_id == product.pk for line in basket.all_lines())
 
 
-def buyable(info):
-    return info.availability.is_available_to_buy and info.price.exists
+def buyable(product, info):
+    """Whether ``product`` can go in the basket as it is: a parent needs a variant
+    chosen on its page first (Oscar has no stock record for it)."""
+    return (not product.is_parent and info.stockrecord is not None
+            and info.availability.is_available_to_buy and info.price.exists)
 
 
 def build(product, info, complements, basket, version=None, cache_seconds=0):
     """The bundle of ``product`` (with Oscar's ``info`` for it) and ``complements``
-    (``BundleItem``s), the product left out if in ``basket`` or not buyable; empty
-    when there is nothing to suggest with it."""
+    (``BundleItem``s), less whatever is in ``basket`` already (the product also when
+    it cannot be bought); empty when there is nothing left to suggest with it."""
+    complements = [c for c in complements if not in_basket(basket, c.product)]
     if not complements:
         return Bundle([])
-    lead = [] if in_basket(basket, product) or not buyable(info) else [BundleItem(product, info)]
+    lead = ([] if in_basket(basket, product) or not buyable(product, info)
+            else [BundleItem(product, info)])
     if version is not None:
         price = lead[0].price.incl_tax if lead else "-"
         version = f"{version}:{product.pk}:{bool(lead)}:{price}"

@@ -7,7 +7,7 @@ from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks.exceptions import InvalidTaskBackendError
 
-from . import conf, holdout
+from . import conf, holdout, ranking
 
 MIDDLEWARE = "recommendations.holdout.HoldoutMiddleware"
 
@@ -22,6 +22,9 @@ INTEGER_SETTINGS = (
      "Show at least one suggestion, or remove the template tag."),
     ("FALLBACK_DAYS", "E006", 1, "Best sellers need a window of at least one day."),
     ("FALLBACK_CACHE_SECONDS", "E010", 0, "0 works the best sellers out on every view."),
+    ("NEIGHBOURS", "E014", 1, "Regress each product on at least one other."),
+    ("MODEL_MAX_PRODUCTS", "E015", 0, "0 always uses the weighted cosine."),
+    ("HOLDOUT_COOKIE_AGE", "E017", 1, "The arm must outlive the visit to be kept."),
     ("CACHE_SECONDS", "E011", 0, "0 works the suggestions out on every view."),
 )
 
@@ -51,10 +54,20 @@ def check_settings(app_configs, **kwargs):
             hint='For example [("guide_bundle", "A guide\'s bundle", 7)].',
             id="recommendations.E009",
         ))
+    if conf.get("MODEL") not in ranking.MODELS:
+        errors.append(Error(
+            f"RECOMMENDATIONS_MODEL must be one of {', '.join(ranking.MODELS)} "
+            f"(got {conf.get('MODEL')!r}).", id="recommendations.E016"))
+    ridge = conf.get("RIDGE")
+    if isinstance(ridge, bool) or not isinstance(ridge, (int, float)) or not ridge > 0:
+        errors.append(Error(
+            f"RECOMMENDATIONS_RIDGE must be a number > 0 (got {ridge!r}).",
+            hint="It keeps each product's regression solvable; 0.25 was chosen on "
+                 "a validation split.", id="recommendations.E018"))
     share = conf.get("HOLDOUT_SHARE")
     if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 <= share < 1:
         errors.append(Error(
-            f"RECOMMENDATIONS_HOLDOUT_SHARE must be a number from 0 up to 1 (got {share!r}).",
+            f"RECOMMENDATIONS_HOLDOUT_SHARE must be a number >= 0 and < 1 (got {share!r}).",
             hint="0.1 shows the control to a tenth of visitors; 0 turns the holdout off.",
             id="recommendations.E012",
         ))

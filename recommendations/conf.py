@@ -48,7 +48,7 @@ DEFAULTS = {
     "HOLDOUT_SHARE": 0.10,
     "HOLDOUT_CONTROL": "best_sellers",
     "HOLDOUT_COOKIE": "shop_rec_arm",
-    "HOLDOUT_COOKIE_AGE": 60 * 60 * 24 * 90,
+    "HOLDOUT_COOKIE_AGE": 60 * 60 * 24 * 365,  # as long as the funnel's visitor id
     # Extra (value, label, most products per post) sources the add form accepts
     # besides the app's two blocks, for a project's own bundles (a guide's, say).
     "EXTRA_SOURCES": (),

@@ -192,11 +192,12 @@ def evaluate_matrix(method, split, item_scores, batch=2000):
 
 def ours(split, min_count, top_n, max_basket_items, **model):
     """The storefront's scoring: the pairs a rebuild stores (``ranking.mine`` with
-    ``model``'s settings), summed over the basket."""
+    ``model``'s settings), summed over the basket; with the model that made them (a
+    catalogue too large for the one asked for falls back, as a rebuild does)."""
     baskets, products = _pairs(split)
     mined = ranking.mine(baskets, products, min_count=min_count, top_n=top_n,
                          max_basket_items=max_basket_items, **model)
-    return mining.score_matrix(mined.complements, np.arange(len(split.items)))
+    return mining.score_matrix(mined.complements, np.arange(len(split.items))), mined.model
 
 
 def _pairs(split):
@@ -263,11 +264,11 @@ def evaluate_bm25(split, neighbours=100):
 def evaluate_all(split, min_count, top_n, max_basket_items, **model):
     """Every row of the README's tables: the shipped model first, then the baselines."""
     rules = {"min_count": min_count, "top_n": top_n, "max_basket_items": max_basket_items}
-    shipped = model.get("model", ranking.NEIGHBOURHOOD)
-    rows = [evaluate_matrix(f"this recommender ({shipped})", split, ours(split, **rules, **model))]
+    stored, shipped = ours(split, **rules, **model)
+    rows = [evaluate_matrix(f"this recommender ({shipped})", split, stored)]
     if shipped != ranking.COSINE:
         rows.append(evaluate_matrix(f"weighted cosine, top-{top_n} (the fallback)", split,
-                                    ours(split, **rules, model=ranking.COSINE)))
+                                    ours(split, **rules, model=ranking.COSINE)[0]))
     rows += [
         evaluate_matrix("popularity", split, popularity_only(split)),
         evaluate_matrix(COSINE_ROW, split, cosine(split)),

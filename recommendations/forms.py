@@ -6,6 +6,9 @@ from . import conf, showing
 Product = get_model("catalogue", "Product")
 
 
+MAX_ID = 2**63 - 1  # the largest id a database integer key holds
+
+
 class BoundedProductsField(forms.ModelMultipleChoiceField):
     """Products to add, refused above ``most`` before any query runs."""
 
@@ -16,6 +19,11 @@ class BoundedProductsField(forms.ModelMultipleChoiceField):
             raise forms.ValidationError(
                 f"Add at most {self.most} product{'s' if self.most != 1 else ''} at once "
                 "from here.", code="too_many")
+        if isinstance(value, (list, tuple)) and any(
+                not str(pk).isascii() or not str(pk).isdigit() or int(pk) > MAX_ID
+                for pk in value):  # never a product: refused before the database sees it
+            raise forms.ValidationError(self.error_messages["invalid_choice"],
+                                        code="invalid_choice")
         return super().clean(value)
 
 

@@ -70,16 +70,21 @@ def control_shows_block():
 
 
 class HoldoutMiddleware:
-    """Sets the arm's cookie on the response of the visit that drew it."""
+    """Sets the arm's cookie on the response of the visit that drew it, and removes it
+    from a browser that has since asked not to be tracked."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
+        cookie = conf.get("HOLDOUT_COOKIE")
+        if wants_privacy(request) and cookie in request.COOKIES:
+            response.delete_cookie(cookie, samesite="Lax")  # drawn before they asked
+            return response
         found = getattr(request, "_suggestion_arm", None)
         if found is not None and found.new:
-            response.set_cookie(conf.get("HOLDOUT_COOKIE"), found.arm,
+            response.set_cookie(cookie, found.arm,
                                 max_age=conf.get("HOLDOUT_COOKIE_AGE"), samesite="Lax",
                                 secure=request.is_secure(), httponly=True)
         return response

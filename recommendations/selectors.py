@@ -31,7 +31,7 @@ from oscar.core.loading import get_model
 
 from sales import queries
 
-from . import cached, conf
+from . import bundles, cached, conf
 from .models import ComplementOverride, ProductComplement
 
 Product = get_model("catalogue", "Product")
@@ -203,10 +203,15 @@ def candidates(product_ids, category_of, limit):
     found = [(c, source(c), float(c.score), by.get(c.pk)) for c in ranked]
     if len(found) >= room:
         return _with_stock(found)
-    exclude = {*product_ids, *(c.pk for c, *_ in found), *ComplementOverride.objects.filter(
-        product__in=product_ids, action=ComplementOverride.BLOCK).values_list(
-        "complement", flat=True)}
+    exclude = {*product_ids, *(c.pk for c, *_ in found), *blocked_for(product_ids)}
     return _with_stock(found + best_seller_candidates(category_of, room, exclude))
+
+
+def blocked_for(product_ids):
+    """Products the operator blocked for any of ``product_ids``."""
+    return set(ComplementOverride.objects.filter(
+        product__in=product_ids, action=ComplementOverride.BLOCK).values_list(
+        "complement", flat=True))
 
 
 def best_seller_candidates(category_of, room, exclude):
@@ -240,8 +245,8 @@ def control(kind, product_ids, category_of, strategy, limit):
     category in place of the suggestions, never ``product_ids``; cached like them."""
     ids = set(product_ids)
     entry_key = cached.key(f"control-{kind}", ids, limit)
-    found = cached.get_or_compute(entry_key, lambda: _with_stock(
-        best_seller_candidates(category_of, limit * 3, ids)))
+    found = cached.get_or_compute(entry_key, lambda: _with_stock(best_seller_candidates(
+        category_of, limit * 3, ids | blocked_for(ids))))
     return _pick(entry_key, found, strategy, limit)
 
 
@@ -317,11 +322,12 @@ def best_seller_ids(category=None, days=None, limit=40):
 
 
 def _take(chosen, product, strategy, source, score, limit, anchor=None):
-    """Append ``product`` if it can be bought now and there is room."""
+    """Append ``product`` if it can go in the basket now (``bundles.buyable``: every
+    suggestion has an add button) and there is room."""
     if len(chosen) >= limit or any(s.product.pk == product.pk for s in chosen):
         return False
     info = strategy.fetch_for_product(product)
-    if not (info.availability.is_available_to_buy and info.price.exists):
+    if not bundles.buyable(product, info):
         return False
     chosen.append(Suggestion(product, info, source, float(score), anchor))
     return True

@@ -74,9 +74,10 @@ def _control(kind, product_ids, category_of, request):
 
 
 def _announce(request, suggestions, source, product, assignment):
-    """Tell listeners what was displayed, with the visitor's recorded arm; a control
-    arm showing no block is announced too (nothing displayed), as its exposure."""
-    if len(suggestions) or assignment.arm == holdout.CONTROL:
+    """Tell listeners what was displayed, with the visitor's recorded arm. A compared
+    visit is announced in either arm even when nothing is displayed (a control with
+    no block, a page with nothing to suggest): exposure is the same rule for both."""
+    if len(suggestions) or assignment.recorded is not None:
         suggestions_shown.send(sender=None, request=request, products=[
             s.product for s in suggestions], source=source, product=product,
             anchors=[s.anchor for s in suggestions], arm=assignment.recorded)

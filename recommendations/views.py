@@ -1,18 +1,17 @@
 """Add every suggested product to the basket in one go, through Oscar's basket."""
 
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from oscar.apps.basket.signals import basket_addition
-from oscar.core.loading import get_model
 
-from . import holdout, selectors, showing
+from . import holdout, showing
 from .forms import AddSuggestionsForm
 from .signals import suggestions_added_to_basket
-
-Product = get_model("catalogue", "Product")
 
 
 class AddSuggestionsView(View):
@@ -40,21 +39,18 @@ class AddSuggestionsView(View):
             names = ", ".join(p.get_title() for p in added)
             messages.success(request, f"Added to your basket: {names}.")
             source, product = form.cleaned_data["source"], form.cleaned_data["product"]
-            if product is None and source == showing.COMPLETE_ORDER:
-                product = self._anchor(basket, added[0])
-            suggestions_added_to_basket.send(
-                sender=self, request=request, products=added, source=source, product=product,
-                arm=holdout.recorded(request))
+            if source == showing.COMPLETE_ORDER:
+                product = None  # the basket's list names no page product (see the funnel)
+            # The bundle's own product is the shopper's pick, not a suggestion taken.
+            taken = [p for p in added if product is None or p.pk != product.pk]
+            if taken:
+                suggestions_added_to_basket.send(
+                    sender=self, request=request, products=taken, source=source,
+                    product=product, arm=holdout.recorded(request)
+                    if source in dict(showing.SOURCES) else None)
         for message in refused:
             messages.warning(request, f"Not added: {message}")
         return self._redirect()
-
-    def _anchor(self, basket, added):
-        """The basket's product that put ``added`` forward, worked out here rather
-        than posted, so what is recorded cannot be forged."""
-        others = {line.product_id for line in basket.all_lines()} - {added.pk}
-        anchor = selectors.anchors(others, [added.pk]).get(added.pk) if others else None
-        return Product.objects.filter(pk=anchor).first() if anchor else None
 
     def _in_submitted_order(self, products):
         order = [str(pk) for pk in self.request.POST.getlist("products")]
@@ -62,6 +58,8 @@ class AddSuggestionsView(View):
 
     def _refusal(self, basket, product):
         info = basket.strategy.fetch_for_product(product)
+        if product.is_parent or info.stockrecord is None:
+            return "choose its options on its own page"
         quantity = basket.line_quantity(product, info.stockrecord) + 1 if info.stockrecord else 1
         permitted, reason = info.availability.is_purchase_permitted(quantity)
         if not permitted:
@@ -70,8 +68,16 @@ class AddSuggestionsView(View):
         return None if allowed else reason
 
     def _redirect(self):
-        target = self.request.POST.get("next") or reverse("basket:summary")
+        target = _without_click(self.request.POST.get("next") or reverse("basket:summary"))
         if not url_has_allowed_host_and_scheme(target, {self.request.get_host()},
                                                self.request.is_secure()):
             target = reverse("basket:summary")
         return HttpResponseRedirect(target)
+
+
+def _without_click(url):
+    """``url`` less a suggestion link's ``rec=`` (the page the shopper came back to is
+    not a second click on that link)."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "rec"]
+    return urlunsplit(parts._replace(query=urlencode(query)))

@@ -1,7 +1,11 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
 from django.utils import timezone
+
+# No shop has events before this: earlier dates are typing slips (and year 1 leaves no
+# room for the default range or the period before it).
+EARLIEST = date(2000, 1, 1)
 
 
 class DateRangeForm(forms.Form):
@@ -10,8 +14,21 @@ class DateRangeForm(forms.Form):
     start = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
+    def clean_start(self):
+        return self._not_too_early(self.cleaned_data.get("start"))
+
+    def clean_end(self):
+        return self._not_too_early(self.cleaned_data.get("end"))
+
+    def _not_too_early(self, day):
+        if day is not None and day < EARLIEST:
+            raise forms.ValidationError(f"Choose a day from {EARLIEST:%-d %B %Y} on.")
+        return day
+
     def clean(self):
         cleaned = super().clean()
+        if self.errors:
+            return cleaned
         today = timezone.localdate()
         cleaned["end"] = cleaned.get("end") or today
         cleaned["start"] = cleaned.get("start") or cleaned["end"] - timedelta(days=29)

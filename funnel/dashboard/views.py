@@ -206,7 +206,8 @@ class SuggestionOutcomesView(SingleTableView):
         return {"arms": [treatment, control],
                 "differences": experiment.compare(treatment, control,
                                                   conf.get("HOLDOUT_MIN_VISITORS")),
-                "min_visitors": conf.get("HOLDOUT_MIN_VISITORS")}
+                "min_visitors": conf.get("HOLDOUT_MIN_VISITORS"),
+                "min_events": experiment.MIN_EVENTS}
 
     def get_table_pagination(self, table):
         return False if self.wants_csv() else super().get_table_pagination(table)

@@ -29,5 +29,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Pages show the mined suggestions to every test visitor: a test that compares what a
 # page shows must not meet the A/B holdout's control by chance. The holdout's own
-# tests turn it on (tests/recommendations/test_holdout.py).
+# tests turn it on (tests/shop/test_holdout.py).
 RECOMMENDATIONS_HOLDOUT_SHARE = 0

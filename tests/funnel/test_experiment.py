@@ -85,3 +85,14 @@ def test_a_control_without_a_block_has_no_add_rate_to_compare():
     found = experiment.compare(treatment, control, min_visitors=100)
     assert [d.metric for d in found] == [experiment.ORDER_RATE, experiment.REVENUE]
     assert control.add_rate is None
+
+
+def test_a_rate_on_too_few_events_gets_no_interval_and_no_verdict():
+    """One add among 125 control visitors: the normal interval would claim more than
+    the data holds."""
+    treatment = Arm("suggestions", 1200, 1200, 47, 1200, 47, 50, 50, 1000.0, 40_000.0)
+    control = Arm("control", 125, 125, 1, 125, 1, 11, 11, 180.0, 6_000.0)
+    found = {d.metric: d for d in experiment.compare(treatment, control, min_visitors=100)}
+    assert not found[experiment.ADD_RATE].enough
+    assert not found[experiment.ADD_RATE].significant  # however far from 0 it looks
+    assert found[experiment.ORDER_RATE].enough

@@ -16,6 +16,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
+from oscar.templatetags.currency_filters import currency
 
 from funnel import loaders, receivers, suggestions, tracker
 from funnel.models import Event, EventType
@@ -97,6 +98,7 @@ def journey(client, django_user_model):
                                                              "pw-123456789"))
     page = client.get(bulb.get_absolute_url() + f"?rec={BT}:{lamp.pk}", **BROWSER)
     assert page.status_code == 200
+    client.get(bulb.get_absolute_url() + f"?rec={BT}:{lamp.pk}", **BROWSER)  # a reload
     client.get(tea.get_absolute_url() + f"?rec={BT}:{mug.pk}", **BROWSER)  # never shown
     add_from_block(client, bulb, lamp)
     assert checkout(client, lamp).status_code == 302
@@ -202,8 +204,10 @@ def test_the_dashboard_table_sorts_and_its_csv_says_what_the_page_says(admin_cli
     assert header == ["Product", "Complement", "Source", "Impressions", "Clicks",
                       "Click rate", "Adds to basket", "Orders", "Revenue"]
     by_pair = {(r[0], r[1]): r for r in body}
+    bulb_line = OrderLine.objects.get(product=journey["bulb"],
+                                      order__lines__product=journey["lamp"])
     assert by_pair[("Lamp", "Bulb")][2:] == ["Bought together", "3", "1", "33.3%", "1", "1",
-                                             by_pair[("Lamp", "Bulb")][8]]
+                                             currency(bulb_line.line_price_incl_tax)]
     assert body[0][3] == "3"  # most shown first
     assert by_pair[("Basket (best seller)", "Shade")][2:4] == ["Complete order", "1"]
     lamp = journey["lamp"]
@@ -272,3 +276,12 @@ def test_an_order_counts_once_per_pair_and_only_after_the_add():
     [pair] = suggestions.count_outcomes([shown, *adds], orders, lines)
     assert (pair["anchor_id"], pair["impressions"], pair["adds"], pair["orders"],
             pair["revenue"]) == (1, 1, 2, 1, Decimal("7.50"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["end=0001-01-01", "start=0001-01-01", "end=1999-12-31"])
+def test_dates_before_any_shop_are_refused_with_a_message(admin_client, query):
+    for name in ("dashboard:funnel-suggestions", "dashboard:funnel-report"):
+        page = admin_client.get(reverse(name) + "?" + query)
+        assert page.status_code == 200
+        assert "Choose a day from 1 January 2000 on." in page.content.decode()

@@ -83,7 +83,7 @@ def test_the_basket_suggests_one_by_one_and_says_why(shop, client):
     assert html.count('<button type="submit" name="products" value=') == len(rows)
 
 
-def test_adding_from_the_basket_names_the_product_that_put_it_forward(shop, client):
+def test_the_bundles_own_product_is_not_counted_as_a_suggestion_taken(shop, client):
     heard = []
 
     def listen(sender, **kwargs):
@@ -91,10 +91,68 @@ def test_adding_from_the_basket_names_the_product_that_put_it_forward(shop, clie
 
     suggestions_added_to_basket.connect(listen, dispatch_uid="test-bundles")
     try:
-        client.post(reverse("basket:add", kwargs={"pk": shop["mug"].pk}), {"quantity": 1})
-        client.post(reverse("basket:add", kwargs={"pk": shop["lamp"].pk}), {"quantity": 1})
+        client.post(reverse("recommendations:add-all"), {
+            "products": [shop["lamp"].pk, shop["bulb"].pk], "source": "bought_together",
+            "product": shop["lamp"].pk})
+        client.post(reverse("recommendations:add-all"), {  # the lamp alone: none taken
+            "products": [shop["lamp"].pk], "source": "bought_together",
+            "product": shop["lamp"].pk})
         client.post(reverse("recommendations:add-all"), {
             "products": [shop["tea"].pk], "source": "complete_order"})
     finally:
         suggestions_added_to_basket.disconnect(dispatch_uid="test-bundles")
-    assert heard == [("complete_order", shop["mug"], [shop["tea"]])]
+    assert heard == [("bought_together", shop["lamp"], [shop["bulb"]]),
+                     ("complete_order", None, [shop["tea"]])]
+
+
+def test_a_parent_product_never_leads_a_bundle_and_is_refused_with_a_reason(shop, client):
+    from oscar.test.factories import create_product
+
+    lamp = shop["lamp"]
+    lamp.structure = lamp.PARENT
+    lamp.save()
+    lamp.stockrecords.all().delete()
+    create_product(parent=lamp, title="Lamp, red", price=Decimal("10.00"), num_in_stock=5)
+    html = client.get(lamp.get_absolute_url()).content.decode()
+    assert not bundle_of(html)["lead"] and shop["lamp"].pk not in bundle_of(html)["ids"]
+    response = client.post(reverse("recommendations:add-all"), {
+        "products": [lamp.pk, shop["bulb"].pk], "source": "bought_together",
+        "product": lamp.pk}, follow=True)
+    messages = [str(m) for m in response.context["messages"]]
+    assert "Added to your basket: Bulb." in messages
+    assert "Not added: Lamp: choose its options on its own page" in messages
+
+
+def test_an_id_no_database_could_hold_is_refused_with_a_message(shop, client):
+    for ids in ([str(2**63)], [str(shop["bulb"].pk), "9" * 30], ["١٢"]):
+        response = client.post(reverse("recommendations:add-all"), {
+            "products": ids, "source": "bought_together", "product": shop["lamp"].pk},
+            follow=True)
+        assert response.status_code == 200
+        assert "One of the products is no longer for sale." in [
+            str(m) for m in response.context["messages"]]
+        assert response.wsgi_request.basket.num_lines == 0
+
+
+def test_coming_back_from_an_add_is_not_another_click_on_the_link(shop, client):
+    url = shop["lamp"].get_absolute_url()
+    response = client.post(reverse("recommendations:add-all"), {
+        "products": [shop["bulb"].pk], "source": "bought_together", "product": shop["lamp"].pk,
+        "next": f"{url}?rec=bought_together:{shop['mug'].pk}&colour=red"})
+    assert response["Location"] == f"{url}?colour=red"
+
+
+def test_what_is_in_the_basket_leaves_the_bundle_whoever_it_is(shop, client):
+    client.post(reverse("basket:add", kwargs={"pk": shop["bulb"].pk}), {"quantity": 1})
+    bundle = bundle_of(client.get(shop["lamp"].get_absolute_url()).content.decode())
+    assert shop["bulb"].pk not in bundle["ids"] and bundle["ids"][0] == shop["lamp"].pk
+
+
+def test_a_bundle_of_best_sellers_only_does_not_claim_bought_together(shop, client):
+    lonely = make_product("Lonely", price=Decimal("1.00"))
+    html = client.get(lonely.get_absolute_url()).content.decode()
+    section = html[html.index('id="bought-together"'):]
+    assert "Popular in the shop right now" in section[:300]
+    assert "Frequently bought together" not in section[:300]
+    assert "Frequently bought together" in client.get(
+        shop["lamp"].get_absolute_url()).content.decode()

@@ -60,14 +60,22 @@ def test_the_default_share_is_a_tenth_and_the_control_shows_best_sellers(setting
     assert conf.get("HOLDOUT_CONTROL") == holdout.BEST_SELLERS
 
 
-def test_a_visitor_draws_an_arm_once_and_keeps_it(shop):
+@pytest.fixture
+def seeded():
+    """The draws of this test repeat run after run; the generator is left as it was."""
+    state = random.getstate()
     random.seed(7)
+    yield
+    random.setstate(state)
+
+
+def test_a_visitor_draws_an_arm_once_and_keeps_it(shop, seeded):
     arms = []
     for _ in range(40):
         client = Client()
         first = client.get(shop["lamp"].get_absolute_url(), **BROWSER)
         arm = first.cookies[COOKIE].value
-        assert arm in holdout.ARMS and first.cookies[COOKIE]["max-age"] == 90 * 86400
+        assert arm in holdout.ARMS and first.cookies[COOKIE]["max-age"] == 365 * 86400
         again = client.get(shop["lamp"].get_absolute_url(), **BROWSER)
         assert COOKIE not in again.cookies  # drawn once, kept by the browser
         assert block(again) == block(first)
@@ -86,7 +94,7 @@ def test_the_control_sees_the_categorys_best_sellers_instead(shop, client):
     items = block(client.get(shop["lamp"].get_absolute_url(), **BROWSER))
     assert items[1:] == ["best_seller", "best_seller"]
     html = client.get(shop["lamp"].get_absolute_url(), **BROWSER).content.decode()
-    assert html.index("Candle", html.index('id="bought-together"'))  # the best seller
+    assert "Candle" in html[html.index('id="bought-together"'):]  # the best seller
     assert [data["arm"] for _, data in shown_events()] == ["suggestions", "control",
                                                            "control"]
     # The fillers are shown for the lamp's page: the outcomes credit them to it.
@@ -104,9 +112,9 @@ def test_a_control_with_no_block_is_still_an_exposure(shop, client, settings):
 @pytest.mark.parametrize("header", [{"HTTP_SEC_GPC": "1"}, {"HTTP_DNT": "1"}])
 def test_a_visitor_who_asks_not_to_be_tracked_gets_suggestions_and_no_arm(
         shop, client, header):
-    client.cookies[COOKIE] = "control"  # even one drawn before
+    client.cookies[COOKIE] = "control"  # drawn before they asked: removed
     response = client.get(shop["lamp"].get_absolute_url(), **BROWSER, **header)
-    assert COOKIE not in response.cookies
+    assert response.cookies[COOKIE].value == "" and response.cookies[COOKIE]["max-age"] == 0
     assert block(response)[1] == "mined"
     (visitor, data), = shown_events()
     assert visitor is None and "arm" not in data
@@ -155,7 +163,35 @@ def test_the_dashboard_compares_the_arms_from_the_events(shop, settings, admin_c
            "(now 2 with suggestions and 3 in the control)." in page
 
 
+def test_the_control_never_shows_what_the_operator_blocked(shop, client):
+    from recommendations.models import ComplementOverride
+
+    ComplementOverride.objects.create(product=shop["lamp"], complement=shop["candle"],
+                                      action=ComplementOverride.BLOCK)
+    client.cookies[COOKIE] = "control"
+    html = client.get(shop["lamp"].get_absolute_url(), **BROWSER).content.decode()
+    assert "Candle" not in html[html.index('id="bought-together"'):]
+
+
+def test_only_suggestions_taken_from_the_holdouts_blocks_count_as_adds(shop, client):
+    client.cookies[COOKIE] = "suggestions"
+    client.get(shop["lamp"].get_absolute_url(), **BROWSER)
+    for source, products in (("bought_together", [shop["lamp"].pk]),  # its own product
+                             ("guide_bundle", [shop["bulb"].pk]),  # not in the experiment
+                             ("bought_together", [shop["bulb"].pk])):
+        client.post(reverse("recommendations:add-all"), {
+            "products": products, "source": source, "product": shop["lamp"].pk}, **BROWSER)
+    added = Event.objects.filter(type=EventType.RECOMMENDATION_CLICKED)
+    assert sorted((e.data["source"], e.data.get("arm")) for e in added) == [
+        ("bought_together", "suggestions"), ("guide_bundle", None)]
+
+
 @pytest.mark.parametrize("name, value, code", [
+    ("MODEL", "svd", "recommendations.E016"),
+    ("RIDGE", 0, "recommendations.E018"),
+    ("NEIGHBOURS", 0, "recommendations.E014"),
+    ("MODEL_MAX_PRODUCTS", -1, "recommendations.E015"),
+    ("HOLDOUT_COOKIE_AGE", 0, "recommendations.E017"),
     ("HOLDOUT_SHARE", 1, "recommendations.E012"),
     ("HOLDOUT_SHARE", "0.1", "recommendations.E012"),
     ("HOLDOUT_CONTROL", "nothing", "recommendations.E013"),

@@ -99,5 +99,5 @@ OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
 
 # Pages show the mined suggestions to every test visitor: a test that compares what a
 # page shows must not meet the A/B holdout's control by chance. The holdout's own
-# tests turn it on (tests/recommendations/test_holdout.py).
+# tests turn it on (tests/shop/test_holdout.py).
 RECOMMENDATIONS_HOLDOUT_SHARE = 0
