@@ -169,17 +169,14 @@ def on_suggestions_shown(sender, products, source, product=None, anchors=None, a
 
 
 @never_raises
-def on_suggestions_added(sender, request, products, source, product=None, anchors=None,
-                         arm=None, **kwargs):
-    """Each product added from a block; its anchor is ``anchors``' (parallel to
-    ``products``) when the sender gives them, else the page's product."""
-    anchors = None if anchors is None else list(anchors)
-    if anchors is None or len(anchors) != len(products):
-        anchors = [product] * len(products)
-    for added, anchor in zip(products, anchors, strict=True):
+def on_suggestions_added(sender, request, products, source, product=None, arm=None,
+                         **kwargs):
+    """Each product added from a block, credited to the page's ``product`` (None from
+    the basket's list: ``suggestions`` finds what the visit was shown it with)."""
+    for added in products:
         tracker.record(EventType.RECOMMENDATION_CLICKED, product=added,
                        basket_id=_basket_id(request),
-                       data=_with_arm({"source": source, "from_product": _pk(anchor)}, arm))
+                       data=_with_arm({"source": source, "from_product": _pk(product)}, arm))
 
 
 def _with_arm(data, arm):

@@ -39,16 +39,13 @@ def assign(request, draw=random.random):
     found = getattr(request, "_suggestion_arm", None)
     if found is not None:
         return found
-    share = conf.get("HOLDOUT_SHARE")
-    if not share or wants_privacy(request):
+    if not _compared(request):
         found = Assignment(SUGGESTIONS, None)
+    elif kept := _kept(request):
+        found = Assignment(kept, kept)
     else:
-        kept = request.COOKIES.get(conf.get("HOLDOUT_COOKIE"))
-        if kept in ARMS:
-            found = Assignment(kept, kept)
-        else:
-            arm = CONTROL if draw() < share else SUGGESTIONS
-            found = Assignment(arm, arm, new=True)
+        arm = CONTROL if draw() < conf.get("HOLDOUT_SHARE") else SUGGESTIONS
+        found = Assignment(arm, arm, new=True)
     request._suggestion_arm = found
     return found
 
@@ -59,8 +56,16 @@ def recorded(request):
     found = getattr(request, "_suggestion_arm", None)
     if found is not None:
         return found.recorded
-    if not conf.get("HOLDOUT_SHARE") or wants_privacy(request):
-        return None
+    return _kept(request) if _compared(request) else None
+
+
+def _compared(request):
+    """Whether this visit takes part: the holdout is on and nobody asked not to be tracked."""
+    return bool(conf.get("HOLDOUT_SHARE")) and not wants_privacy(request)
+
+
+def _kept(request):
+    """The arm the visitor's cookie keeps, or None (none yet, or not one of ``ARMS``)."""
     kept = request.COOKIES.get(conf.get("HOLDOUT_COOKIE"))
     return kept if kept in ARMS else None
 
