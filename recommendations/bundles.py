@@ -73,10 +73,11 @@ def button_label(count):
     return {2: "Add both to basket", 1: "Add to basket"}.get(count, "Choose items to add")
 
 
-def in_basket(basket, product):
-    """Whether ``product`` already has a line in ``basket`` (Oscar caches its lines)."""
-    return basket is not None and basket.id is not None and any(
-        line.product_id == product.pk for line in basket.all_lines())
+def basket_products(basket):
+    """The ids of the products ``basket`` has lines for (Oscar caches its lines)."""
+    if basket is None or basket.id is None:
+        return set()
+    return {line.product_id for line in basket.all_lines()}
 
 
 def buyable(product, info):
@@ -90,12 +91,16 @@ def build(product, info, complements, basket, version=None, cache_seconds=0):
     """The bundle of ``product`` (with Oscar's ``info`` for it) and ``complements``
     (``BundleItem``s), less whatever is in ``basket`` already (the product also when
     it cannot be bought); empty when there is nothing left to suggest with it."""
-    complements = [c for c in complements if not in_basket(basket, c.product)]
+    held = basket_products(basket)
+    complements = [c for c in complements if c.product.pk not in held]
     if not complements:
         return Bundle([])
-    lead = ([] if in_basket(basket, product) or not buyable(product, info)
+    lead = ([] if product.pk in held or not buyable(product, info)
             else [BundleItem(product, info)])
     if version is not None:
+        # The suggestions' version names them all; this shopper's basket may have
+        # taken some out, so the markup is cached under the items actually listed.
         price = lead[0].price.incl_tax if lead else "-"
-        version = f"{version}:{product.pk}:{bool(lead)}:{price}"
+        kept = ",".join(str(c.product.pk) for c in complements)
+        version = f"{version}:{product.pk}:{bool(lead)}:{price}:{kept}"
     return Bundle(lead + list(complements), version, cache_seconds if version else 0)

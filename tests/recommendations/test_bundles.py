@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from recommendations import services
@@ -156,3 +157,14 @@ def test_a_bundle_of_best_sellers_only_does_not_claim_bought_together(shop, clie
     assert "Frequently bought together" not in section[:300]
     assert "Frequently bought together" in client.get(
         shop["lamp"].get_absolute_url()).content.decode()
+
+
+def test_the_cached_bundle_of_one_shopper_is_not_served_to_another(shop):
+    """Another shopper's view fills the markup's cache first: what this basket holds
+    still leaves the bundle."""
+    first, second = Client(), Client()
+    assert shop["bulb"].pk in bundle_of(first.get(shop["lamp"].get_absolute_url())
+                                        .content.decode())["ids"]
+    second.post(reverse("basket:add", kwargs={"pk": shop["bulb"].pk}), {"quantity": 1})
+    bundle = bundle_of(second.get(shop["lamp"].get_absolute_url()).content.decode())
+    assert shop["bulb"].pk not in bundle["ids"] and bundle["ids"][0] == shop["lamp"].pk
