@@ -126,7 +126,9 @@ def test_the_shop_survives_its_database_going_away(production_shape):
     after_restart = outcomes[-20:]
     assert served_before and all(status in (200, 302) for _, status, _ in served_before)
     # The outage: 5xx answers with the plain error page, never a dropped connection.
-    assert in_outage and all(status >= 500 for _, status, _ in in_outage[2:])
+    # Each shopper may still finish the one request it had in flight when the server
+    # stopped (a loaded machine answered up to 4 of them after the stop began).
+    assert in_outage and all(status >= 500 for _, status, _ in in_outage[len(threads):])
     assert not [o for o in outcomes if o[0] == "error"]
     failed_page = next(text for _, status, text in in_outage if status >= 500)
     assert "Sorry, the shop could not show this page" in failed_page
