@@ -12,7 +12,7 @@ PORT ?= 8000
 
 PLUGINS := recommendations reviews funnel
 
-.PHONY: demo test test-sqlite test-postgres test-plugins lint bench browser postgres java serve loadtest clean
+.PHONY: demo test test-sqlite test-postgres test-plugins lint bench mutation browser postgres java serve loadtest clean
 
 # Every link the demo prints or mails starts with SHOP_BASE_URL: the address it serves.
 demo: export SHOP_BASE_URL ?= http://$(HOST):$(PORT)
@@ -24,6 +24,10 @@ demo: $(RUNTIME)
 # The whole suite twice: on SQLite (the demo's database) and on PostgreSQL (production's),
 # and each plugin alone. The three runs share nothing (own databases, temporary index and
 # media directories), so they run side by side; each one's output is printed when it ends.
+# Every run is in random order (pytest-randomly: the header names the seed, and
+# `pytest -p randomly --randomly-seed=N` repeats it); the SQLite and plugin runs start
+# every test at 23:58 London time (TEST_CLOCK, tests/conftest.py), the PostgreSQL run
+# on the real clock.
 test: $(DEV) browser postgres java
 	$(VENV)/bin/ruff check .
 	$(MAKE) --no-print-directory -j3 --output-sync=target test-sqlite test-postgres test-plugins
@@ -31,7 +35,7 @@ test: $(DEV) browser postgres java
 # Tests marked postgres_pass (Spark, a server of their own) run once, in the PostgreSQL pass.
 test-sqlite: $(DEV)
 	@echo "== the suite on SQLite"
-	$(VENV)/bin/pytest -m "not postgres_pass"
+	TEST_CLOCK=23:58 $(VENV)/bin/pytest -m "not postgres_pass"
 
 # A throwaway cluster of Debian's PostgreSQL in a temporary directory, on a free port.
 test-postgres: $(DEV) postgres
@@ -42,7 +46,8 @@ test-postgres: $(DEV) postgres
 test-plugins: $(DEV)
 	@for plugin in $(PLUGINS); do \
 		echo "== $$plugin alone in a stock Oscar shop (tests/standalone/$$plugin.py)"; \
-		$(VENV)/bin/pytest -q -p no:cacheprovider -m "not postgres_pass" --ds=tests.standalone.$$plugin tests/$$plugin \
+		TEST_CLOCK=23:58 $(VENV)/bin/pytest -q -p no:cacheprovider -m "not postgres_pass" \
+			--ds=tests.standalone.$$plugin tests/$$plugin \
 			|| exit 1; \
 	done
 
@@ -59,6 +64,14 @@ bench: $(DEV) postgres java
 	tests/benchmarks/demo_db.sh
 	$(PY) tests/benchmarks/bench_tracking.py
 	tests/benchmarks/compare_with_stock.sh
+
+# Claims with teeth (not part of `make test`: about half an hour here). First the mutants
+# a reviewer found alive, each of which must now turn its tests red; then mutmut over the
+# modules that keep the README's promises, each tested by its own tests only: the score
+# per module and every mutant left alive (README, "Mutation testing").
+mutation: $(DEV)
+	$(PY) scripts/listed_mutants.py
+	$(PY) scripts/mutation.py
 
 # Debian's chromium for the browser tests (Playwright cannot download one here).
 browser:

@@ -1,11 +1,17 @@
 import csv
 import gzip
+import os
+import re
+from datetime import datetime, time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED_EXTRACT = REPO / "data" / "online_retail_2011q1.csv.gz"
+LONDON = ZoneInfo("Europe/London")  # the shop's TIME_ZONE, and the standalone runs'
 HEADER = ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice",
           "CustomerID", "Country"]
 
@@ -47,3 +53,24 @@ def empty_cache():
     from django.contrib.sites.models import Site
 
     Site.objects.clear_cache()
+
+
+def pytest_configure(config):
+    clock = os.environ.get("TEST_CLOCK")
+    if clock and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", clock):
+        raise pytest.UsageError(f"TEST_CLOCK={clock!r}: give a time of day as HH:MM")
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    """With ``TEST_CLOCK=HH:MM`` every test starts at that time of today in London and
+    its clock ticks on from there (``make test`` runs the SQLite pass at 23:58, so a
+    test that assumes "a few minutes later is the same day" fails every time, not
+    only when run before midnight). The start, or None on the real clock."""
+    if not os.environ.get("TEST_CLOCK"):
+        yield None
+        return
+    hours, minutes = map(int, os.environ["TEST_CLOCK"].split(":"))
+    start = datetime.combine(datetime.now(LONDON).date(), time(hours, minutes), tzinfo=LONDON)
+    with time_machine.travel(start, tick=True):
+        yield start

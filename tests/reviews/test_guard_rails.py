@@ -82,6 +82,23 @@ def test_anonymous_reports_are_rate_limited(client, customer, settings):
     assert ReviewReport.objects.count() == 2
 
 
+def test_the_sixth_post_in_an_hour_is_refused_by_default(client, customer):
+    """The README's default: five posts of a kind an hour from one client."""
+    from django.conf import settings
+
+    assert not hasattr(settings, "REVIEWS_RATE_LIMIT_PER_HOUR")
+    statuses = []
+    for n in range(6):
+        product = make_product(f"P{n}")
+        review = ProductReview.objects.create(product=product, user=customer, score=5,
+                                              title="Great", body="Really great thing.")
+        statuses.append(client.post(
+            reverse("catalogue:reviews-report", kwargs=kwargs(product, pk=review.pk)),
+            {"reason": "spam"}, REMOTE_ADDR="198.51.100.7").status_code)
+    assert statuses == [302] * 5 + [400]
+    assert ReviewReport.objects.count() == 5
+
+
 def test_the_mailed_link_writes_one_review_and_never_rewrites_it(client, customer):
     lamp = make_product("Lamp")
     place_order(lamp, user=customer)

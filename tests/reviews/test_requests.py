@@ -1,16 +1,19 @@
 """Review-request mails: due orders only, once per order, honest links, opt-out."""
 
 import re
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core import mail, signing
+from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 from django.utils import timezone
 from oscar.core.loading import get_model
 
 from reviews import tokens
 from reviews.requests import send_review_requests
+from tests.concurrency import run_together
 from tests.factories import make_product, place_order
 
 Order = get_model("order", "Order")
@@ -65,6 +68,42 @@ def test_one_mail_per_due_order_and_never_twice(customer):
     assert "Lamp" in message.body and "Bulb" in message.body and "Too Recent" not in message.body
     assert len(links(message)) == 2 and "unsubscribe/" in message.body
     assert CommunicationEvent.objects.get().event_type.code == "REVIEW_REQUEST"
+
+
+class MeetingServer(EmailBackend):
+    """A mail server that holds the first two messages until both are in hand: two
+    runs at once, each mid-send, before either goes on."""
+
+    meeting = threading.Barrier(2)
+    waited = []
+
+    def send_messages(self, messages):
+        if len(self.waited) < 2:
+            self.waited.append(messages[0].to[0])
+            self.meeting.wait(timeout=30)
+        return super().send_messages(messages)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_once_ask_about_each_order_once(customer, django_user_model, settings):
+    """Both runs list both due orders before either is claimed: whoever claims the
+    first order second, and the second order after the other run mailed it, is
+    refused by the claim's unique constraint, not by the list of due orders."""
+    settings.EMAIL_BACKEND = f"{__name__}.MeetingServer"
+    MeetingServer.meeting.reset()
+    MeetingServer.waited.clear()
+    other = django_user_model.objects.create_user("ola", "ola@example.com", "pw")
+    aged(place_order(make_product("Lamp"), user=customer), days=8)
+    aged(place_order(make_product("Bulb"), user=other), days=9)
+
+    outcomes = run_together(2, lambda _: send_review_requests())
+
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "kim@example.com", "ola@example.com"]
+    assert sorted(number for o in outcomes for number in o.sent) == sorted(
+        Order.objects.values_list("number", flat=True))
+    assert sum(o.skipped.get("already asked", 0) for o in outcomes) >= 1
+    assert ReviewRequest.objects.count() == 2
 
 
 def test_products_already_reviewed_are_not_asked_about(customer):

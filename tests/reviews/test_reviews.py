@@ -2,17 +2,22 @@
 
 import json
 import re
+import threading
+import time
 from datetime import timedelta
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import connection
+from django.db.models.signals import pre_save
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
 from reviews import services
-from reviews.views import CreateProductReview
+from tests.concurrency import run_together
 from tests.factories import make_product, place_order
 
 ProductReview = get_model("reviews", "ProductReview")
@@ -83,24 +88,79 @@ def test_a_second_review_edits_the_first(client, product, customer):
     assert (review.score, review.title) == (4, "Better after a week")
 
 
-def test_two_concurrent_first_reviews_end_as_one(rf, product, customer):
-    """Both requests find no review; the database lets one insert, the other edits it."""
-    request = rf.post(add_url(product), {"score": 3, "title": "Second", "body": "Arrived late."})
-    request.user = customer
-    from django.contrib.messages.storage.fallback import FallbackStorage
+@pytest.mark.django_db(transaction=True)
+def test_first_reviews_posted_at_once_from_two_tabs_end_as_one(product, customer):
+    """Both requests may find no review: the database lets one insert and the other
+    edits it (on PostgreSQL the threads overlap; SQLite's write lock orders them)."""
+    titles = ["From the first tab", "From the second tab"]
 
-    request.session = {}
-    request._messages = FallbackStorage(request)
-    view = CreateProductReview()
-    view.setup(request, product_slug=product.slug, product_pk=product.pk)
-    view.product, view.author, view.existing, view.token = product, customer, None, None
-    # The other request commits its review between our lookup and our insert.
-    ProductReview.objects.create(product=product, user=customer, score=5, title="First",
-                                 body="Love it, really.")
-    response = view.post(request)
-    assert response.status_code == 302
+    def post(index):
+        browser = Client()
+        browser.force_login(customer)
+        return browser.post(add_url(product), {
+            "score": index + 3, "title": titles[index], "body": "Arrived well packed."})
+
+    responses = run_together(2, post)
+    assert [r.status_code for r in responses] == [302, 302]
     review = ProductReview.objects.get()
-    assert (review.score, review.title) == (3, "Second")
+    assert review.title in titles and review.score == titles.index(review.title) + 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_vote_double_clicked_in_two_tabs_counts_once(product, customer, django_user_model):
+    """The second click's form finds no vote while the first is being saved: the
+    unique constraint decides, and the second post is told so, not shown an error.
+
+    The first post, inside its transaction, waits at ``pre_save`` until the second
+    has looked for an earlier vote (``execute_wrapper`` on its own connection). Where
+    posts cannot overlap (SQLite taking its write lock as each post begins, as the
+    shop's settings do) the second waits for the first and its form says no."""
+    overlap = not (connection.vendor == "sqlite" and connection.settings_dict.get(
+        "OPTIONS", {}).get("transaction_mode") == "IMMEDIATE")
+    review = ProductReview.objects.create(product=product, user=customer, score=4,
+                                          title="t", body="body text")
+    voter = django_user_model.objects.create_user("v", "v@example.com", "pw")
+    url = reverse("catalogue:reviews-vote", kwargs={
+        "product_slug": product.slug, "product_pk": product.pk, "pk": review.pk})
+    saving, looked = threading.Event(), threading.Event()
+
+    def hold_the_first_save(sender, **kwargs):
+        if overlap and not saving.is_set():
+            saving.set()
+            looked.wait(timeout=10)
+
+    def note_the_lookup(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if sql.startswith("SELECT") and "reviews_vote" in sql:
+            looked.set()
+        return result
+
+    def vote(index):
+        browser = Client()
+        browser.force_login(voter)
+        if index == 0:
+            return browser, browser.post(url, {"delta": 1}).status_code
+        if overlap:
+            saving.wait(timeout=10)
+        else:
+            time.sleep(0.2)
+        with connection.execute_wrapper(note_the_lookup):
+            return browser, browser.post(url, {"delta": 1}).status_code
+
+    pre_save.connect(hold_the_first_save, sender=Vote)
+    try:
+        outcomes = run_together(2, vote)
+    finally:
+        pre_save.disconnect(hold_the_first_save, sender=Vote)
+    assert saving.is_set() == overlap and looked.is_set()
+    assert [status for _, status in outcomes] == [302, 302]
+    told = [[str(message) for message in browser.get(product.get_absolute_url())
+             .context["messages"]] for browser, _ in outcomes]
+    assert told == [["Thanks for voting!"], ["You can only vote once on a review" + (
+        "." if overlap else "")]]  # the database's word, or the form's
+    assert Vote.objects.get().user == voter
+    review.refresh_from_db()
+    assert review.total_votes == 1
 
 
 def test_an_edited_review_goes_back_to_moderation(client, product, customer, settings):
@@ -137,17 +197,23 @@ def test_summary_histogram_and_bayesian(product, django_user_model):
 
 
 def test_top_rated_uses_the_bayesian_average(client, django_user_model):
+    """One 5-star review does not outrank ten at 4.8 (and the stored summary is the
+    one the reviews made, not one written here)."""
     one = make_product("One Five Star")
-    many = make_product("Two Hundred at 4.8")
-    user = django_user_model.objects.create_user("solo", "s@example.com", "pw")
-    ProductReview.objects.create(product=one, user=user, score=5, title="t", body="great item")
-    RatingSummary.objects.filter(product=many).delete()
-    RatingSummary.objects.update_or_create(product=many, defaults={
-        "count": 200, "average": 4.8, "bayesian": (30 + 960) / 210, "stars_5": 160,
-        "stars_4": 40})
+    many = make_product("Ten at 4.8")
+    users = [django_user_model.objects.create_user(f"u{n}", f"u{n}@example.com", "pw")
+             for n in range(10)]
+    ProductReview.objects.create(product=one, user=users[0], score=5, title="t",
+                                 body="great item")
+    for n, user in enumerate(users):
+        ProductReview.objects.create(product=many, user=user, score=4 if n < 2 else 5,
+                                     title="t", body="great item")
+    summary = RatingSummary.objects.get(product=many)
+    assert (summary.count, summary.average) == (10, 4.8)
+    assert summary.bayesian == pytest.approx((3.0 * 10 + 48) / 20, abs=1e-4)
     response = client.get(reverse("reviews-top-rated"))
     assert [p.title for p in response.context["products"]][:2] == [
-        "Two Hundred at 4.8", "One Five Star"]
+        "Ten at 4.8", "One Five Star"]
 
 
 class TestHelpfulness:
@@ -189,7 +255,16 @@ class TestHelpfulness:
 
 class TestPurchaseCounts:
     def test_shown_from_k_distinct_orders(self, client, product, settings):
-        settings.REVIEWS_PURCHASE_COUNT_MIN = 5
+        settings.REVIEWS_PURCHASE_COUNT_MIN = 3
+        for _ in range(2):
+            place_order(product, quantity=3)
+        assert b"bought in the past month" not in client.get(product.get_absolute_url()).content
+        place_order(product)
+        assert b"3 bought in the past month" in client.get(product.get_absolute_url()).content
+
+    def test_shown_from_five_orders_by_default(self, client, product):
+        """The README's default: no count until five distinct orders."""
+        assert not hasattr(django_settings, "REVIEWS_PURCHASE_COUNT_MIN")
         for _ in range(4):
             place_order(product, quantity=3)
         assert b"bought in the past month" not in client.get(product.get_absolute_url()).content

@@ -5,13 +5,11 @@ the database's constraints and row locks decide; on SQLite its write lock
 serialises them, so the same assertions check the fallback paths there.
 """
 
-import threading
 import time
 
 import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
-from django.db import connection
 from django.utils import timezone
 from oscar.core.loading import get_model
 from wagtail.rich_text import RichText
@@ -21,35 +19,11 @@ from reviews import services
 from shop.mail.models import Delivery
 from shop.newsletter.models import NewsletterIssue, Subscriber
 from shop.newsletter.sending import send_issue
+from tests.concurrency import run_together
 from tests.factories import make_product
 
 ProductReview = get_model("reviews", "ProductReview")
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def run_together(count, work):
-    """Run ``work(i)`` in ``count`` threads released at the same moment; return
-    their results, and raise the first error any of them met."""
-    barrier = threading.Barrier(count)
-    results, errors = [None] * count, []
-
-    def run(index):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = work(index)
-        except Exception as error:  # re-raised below, in the test's thread
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    if errors:
-        raise errors[0]
-    return results
 
 
 class SlowServer(EmailBackend):

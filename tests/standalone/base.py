@@ -32,7 +32,12 @@ for loaded in [name for name in sys.modules if name == "shop" or name.startswith
 SECRET_KEY = "stand-alone-plugin-tests-only-0123456789-abcdefghijklmnopqrstuvwxyz"
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+# A file, not Django's shared in-memory database, for the tests that race real
+# threads: there a second writer waits for the first (``timeout``) instead of failing
+# at once with "database table is locked".
+DATABASES = {"default": {
+    "ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:", "OPTIONS": {"timeout": 20},
+    "TEST": {"NAME": tempfile.mkdtemp(prefix="standalone-test-db-") + "/test.sqlite3"}}}
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 SITE_ID = 1
 USE_TZ = True

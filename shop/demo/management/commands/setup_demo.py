@@ -28,8 +28,10 @@ class Command(BaseCommand):
             "--data", default=str(settings.BASE_DIR / "data" / "online_retail_2011q1.csv.gz"),
             help="Online Retail file to import (default: the bundled 2011 Q1 extract)",
         )
+        parser.add_argument("--visits", type=int, default=2000,
+                            help="simulated shoppers' visits (fewer: a quicker setup)")
 
-    def handle(self, data, **options):
+    def handle(self, data, visits, **options):
         Line = get_model("order", "Line")
         if Line.objects.filter(partner_name=PARTNER_NAME).exists():
             self.stdout.write("Order history already imported; skipping the import.")
@@ -46,7 +48,7 @@ class Command(BaseCommand):
             call_command("seed_demo_reviews", stdout=self.stdout, stderr=self.stderr)
         with self.step("Writing a guide per department"):
             call_command("create_demo_guides", stdout=self.stdout, stderr=self.stderr)
-        self._ensure_traffic()
+        self._ensure_traffic(visits)
         with self.step("Tidying the search index"):
             self._optimize_search_index()
         self._say_ready()
@@ -101,14 +103,15 @@ class Command(BaseCommand):
         user.set_password(DEMO_PASSWORD)
         user.save()
 
-    def _ensure_traffic(self):
+    def _ensure_traffic(self, visits):
         from funnel.models import Event
         from shop.newsletter.models import NewsletterIssue
 
         if not Event.objects.exists():
             with self.step("Simulating 30 days of shoppers (real requests through the "
                            "shop, a few minutes)"):
-                call_command("simulate_traffic", stdout=self.stdout, stderr=self.stderr)
+                call_command("simulate_traffic", "--visits", str(visits), stdout=self.stdout,
+                             stderr=self.stderr)
         if not NewsletterIssue.objects.exists():
             call_command("create_demo_newsletter", stdout=self.stdout, stderr=self.stderr)
             with self.step("Simulating the newsletter's readers"):
