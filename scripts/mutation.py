@@ -126,7 +126,6 @@ def main():
     print("Migrating the template database…", flush=True)
     env = dict(os.environ, MUTATION_DB_TEMPLATE=str(migrate_template(tree)),
                PYTHONDONTWRITEBYTECODE="1")
-    readme = (ROOT / "README.md").read_text()
     rows, alive = [], []
     for module in args.modules:
         configure(tree, module, MODULES[module])
@@ -142,16 +141,21 @@ def main():
         counts = Counter(statuses.values())
         killed = sum(counts[s] for s in KILLED)
         rows.append((module, len(statuses), killed, counts, time.monotonic() - began))
+        print(f"   {killed} of {len(statuses)} killed ({killed / len(statuses):.1%}), "
+              f"{time.monotonic() - began:.0f} s", flush=True)
         for name, status in sorted(statuses.items()):
             if status not in KILLED:
                 alive.append((module, name, status, diff_line(tree, name)))
+                print(f"   alive [{status}] {name}: {alive[-1][3]}", flush=True)
+    readme = (ROOT / "README.md").read_text()  # read now: it may be edited meanwhile
     print(f"\nMutation score per module (target {TARGET:.0%} killed), "
           f"{(time.monotonic() - started) / 60:.1f} min in all:")
-    print(f"{'module':34} {'mutants':>7} {'killed':>7} {'score':>6}  survived  no tests  time")
+    print(f"{'module':30} {'mutants':>7} {'killed':>6} {'of them timeouts':>16} {'score':>6}"
+          "  survived  no tests  time")
     for module, total, killed, counts, seconds in rows:
         mark = "" if killed >= TARGET * total else "  below target"
-        print(f"{module:34} {total:7} {killed:7} {killed / total:6.1%}  {counts['survived']:8}"
-              f"  {counts['no tests']:8}  {seconds:4.0f}s{mark}")
+        print(f"{module:30} {total:7} {killed:6} {counts['timeout']:16} {killed / total:6.1%}"
+              f"  {counts['survived']:8}  {counts['no tests']:8}  {seconds:4.0f}s{mark}")
     print(f"\nMutants left alive ({len(alive)}):")
     for _, name, status, change in alive:
         explained = "explained" if name in readme else "NOT EXPLAINED"

@@ -23,6 +23,7 @@ from shop.content.models import GuidePage, GuideProduct
 from tests.factories import guides_index, make_product, place_order
 
 Product = get_model("catalogue", "Product")
+ProductReview = get_model("reviews", "ProductReview")
 RatingSummary = get_model("reviews", "RatingSummary")
 pytestmark = pytest.mark.django_db
 
@@ -156,10 +157,16 @@ def test_a_long_guide_saves_under_djangos_field_limit(admin_client, catalogue, s
     assert len(GuidePage.objects.get(slug="long-guide").body) == 60
 
 
-def test_every_block_renders_rating_and_purchase_count(catalogue, settings):
+def test_every_block_renders_rating_and_purchase_count(catalogue, settings,
+                                                       django_user_model):
+    """The figures come from four real reviews and the three orders, through the
+    signals that keep the summary, not from a summary written here."""
     settings.REVIEWS_PURCHASE_COUNT_MIN = 3
-    RatingSummary.objects.create(product=catalogue["teapot"], count=4, average=4.5,
-                                 bayesian=3.6, verified_count=4)
+    for n, score in enumerate([5, 5, 4, 4]):
+        ProductReview.objects.create(
+            product=catalogue["teapot"], score=score, title="Good pot", body="Pours well.",
+            user=django_user_model.objects.create_user(f"r{n}", f"r{n}@example.com"))
+    assert RatingSummary.objects.get(product=catalogue["teapot"]).average == 4.5
     guide = publish_guide("Tea time", every_block(catalogue, make_image()))
     html = Client().get(guide.url).content.decode()
     card = html.split(f'data-product="{catalogue["teapot"].pk}"', 1)[1].split("</article>")[0]

@@ -108,7 +108,7 @@ def test_empty_input_mines_nothing():
 def test_bad_arguments_are_refused():
     with pytest.raises(ValueError, match="same length"):
         mine_complements(np.array([1, 2]), np.array([1]))
-    with pytest.raises(ValueError, match="min_count"):
+    with pytest.raises(ValueError, match="^min_count must be at least 1$"):
         mine_complements(np.array([1]), np.array([1]), min_count=0)
 
 
@@ -121,6 +121,30 @@ def test_score_matrix_sums_a_baskets_pair_scores():
     by_pair = {(p, c): s for p, c, s in zip(mined.product, mined.complement, mined.score,
                                             strict=True)}
     assert candidate == pytest.approx(by_pair[(1, 3)] + by_pair[(2, 3)])
+
+
+def test_score_matrix_leaves_out_pairs_with_a_product_it_was_not_given():
+    """The evaluation scores only the training's products: a stored pair naming any
+    other product is dropped, never moved onto another row or column."""
+    mined = mine_complements(*flatten([[1, 2], [1, 2], [2, 3], [1, 3], [3, 4]]), min_count=1,
+                             top_n=None)
+    items = np.array([2, 3, 1])  # not 4; not sorted
+    scores = score_matrix(mined, items).toarray()
+    assert scores.shape == (3, 3)
+    by_pair = {(p, c): s for p, c, s in zip(mined.product, mined.complement, mined.score,
+                                            strict=True)}
+    index = {item: i for i, item in enumerate(items.tolist())}
+    expected = np.zeros((3, 3))
+    for (product, complement), score in by_pair.items():
+        if product in index and complement in index:
+            expected[index[product], index[complement]] = score
+    assert np.array_equal(scores, expected)
+    assert {4} < {p for p, _ in by_pair} | {c for _, c in by_pair}  # 4 was mined
+
+
+def test_score_matrix_is_as_wide_as_the_items_whatever_was_mined():
+    mined = mine_complements(*flatten([[1, 2], [1, 2]]), min_count=1, top_n=None)
+    assert score_matrix(mined, np.array([1, 2, 7, 8])).shape == (4, 4)
 
 
 def test_confidence_and_lift_of_one_pair_match_the_mined_evidence():

@@ -253,6 +253,27 @@ class TestHelpfulness:
         assert titles == ["nine of ten", "one vote"]
 
 
+def test_social_proof_of_many_products_in_two_queries(product, customer, django_user_model,
+                                                     settings):
+    """A listing's figures: each product's own summary and purchase count, and an
+    empty proof (no summary, no purchases) for a product with neither."""
+    settings.REVIEWS_PURCHASE_COUNT_MIN = 1
+    other, quiet = make_product("Other"), make_product("Quiet")
+    ProductReview.objects.create(product=product, user=customer, score=4, title="t",
+                                 body="body text")
+    for _ in range(2):
+        place_order(other)
+    with CaptureQueriesContext(connection) as queries:
+        proof = services.social_proof([product.pk, other.pk, quiet.pk, other.pk])
+    assert len(queries) == 2
+    assert sorted(proof) == sorted([product.pk, other.pk, quiet.pk])
+    assert (proof[product.pk].summary.count, proof[product.pk].purchases) == (1, 0)
+    assert (proof[other.pk].summary, proof[other.pk].purchases) == (None, 2)
+    assert proof[other.pk].purchase_text == "2 bought in the past month"
+    assert (proof[quiet.pk].summary, proof[quiet.pk].purchases,
+            proof[quiet.pk].purchase_text) == (None, 0, None)
+
+
 class TestPurchaseCounts:
     def test_shown_from_k_distinct_orders(self, client, product, settings):
         settings.REVIEWS_PURCHASE_COUNT_MIN = 3

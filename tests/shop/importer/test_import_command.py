@@ -108,6 +108,22 @@ def test_bad_rows_are_reported_with_line_numbers_and_the_rest_imports(write_reta
     assert Line.objects.count() == 2
 
 
+def test_the_service_skips_bad_rows_unless_asked_to_be_strict(write_retail_csv):
+    """``import_online_retail`` (the function a project calls) reports and skips a bad
+    row by default, as the command does."""
+    from shop.importer.cleaning import StrictError
+    from shop.importer.services import import_online_retail
+
+    bad = ["536367", "", "NO CODE", "1", "2010-12-01 08:34:00", "1.69", "13047",
+           "United Kingdom"]
+    path = write_retail_csv([GOOD[0], bad, GOOD[1]])
+    with pytest.raises(StrictError):
+        import_online_retail(path, strict=True)
+    assert Line.objects.count() == 0
+    result = import_online_retail(path)
+    assert Line.objects.count() == 2 and len(result.history.orders) == 1
+
+
 def test_strict_aborts_on_the_first_bad_row_and_imports_nothing(write_retail_csv):
     rows = [GOOD[0], GOOD[1][:3] + ["x"] + GOOD[1][4:], GOOD[2]]
     before = snapshot()
