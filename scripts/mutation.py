@@ -6,12 +6,13 @@ touched). Every test run starts from a copy of one migrated SQLite file
 (``tests/mutation/template_db.py``), so a mutant costs its tests, not a
 migration. Prints each module's score (killed / mutants; a mutant that makes its
 tests hang counts as killed) and every mutant left alive, marked "explained"
-when the README's "Mutation testing" section names it.
+when the README names it (in backticks, under "Tests with teeth").
 
     .venv/bin/python scripts/mutation.py [module ...] [--max-children N]
 """
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -81,15 +82,14 @@ def configure(tree, module, tests):
     """Point mutmut (``[tool.mutmut]`` of the copy's pyproject) at one module."""
     package = module.split("/")[0]
     pyproject = (ROOT / "pyproject.toml").read_text()
-    quoted = lambda items: "[" + ", ".join(f'"{item}"' for item in items) + "]"  # noqa: E731
     pyproject += f"""
 [tool.mutmut]
 source_paths = ["{package}/"]
 only_mutate = ["{module}"]
-also_copy = {quoted([p + "/" for p in PACKAGES if p != package] + ["manage.py", "data/"])}
+also_copy = {json.dumps([p + "/" for p in PACKAGES if p != package] + ["manage.py", "data/"])}
 pytest_add_cli_args = ["-p", "tests.mutation.template_db", "-p", "no:randomly", "-p",
                        "no:cacheprovider", "-q", "-x", "-m", "not browser and not postgres_pass"]
-pytest_add_cli_args_test_selection = {quoted(tests)}
+pytest_add_cli_args_test_selection = {json.dumps(tests)}
 use_git_change_detection = false
 """
     (tree / "pyproject.toml").write_text(pyproject)
@@ -158,10 +158,10 @@ def main():
               f"  {counts['survived']:8}  {counts['no tests']:8}  {seconds:4.0f}s{mark}")
     print(f"\nMutants left alive ({len(alive)}):")
     for _, name, status, change in alive:
-        explained = "explained" if name in readme else "NOT EXPLAINED"
+        explained = "explained" if f"`{name}`" in readme else "NOT EXPLAINED"
         print(f"  {name} [{status}, {explained}]: {change}")
     below = [row[0] for row in rows if row[2] < TARGET * row[1]]
-    unexplained = [name for _, name, _, _ in alive if name not in readme]
+    unexplained = [name for _, name, _, _ in alive if f"`{name}`" not in readme]
     if below or unexplained:
         sys.exit(f"{len(below)} module(s) below {TARGET:.0%}, "
                  f"{len(unexplained)} mutant(s) alive without a word in the README")

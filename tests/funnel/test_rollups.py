@@ -209,8 +209,8 @@ def test_every_csv_export_holds_the_numbers_of_the_raw_events(admin_client, sett
     today = timezone.localdate(now)
     period = {"start": today - timedelta(days=1), "end": today}
 
-    def sessions(type, **fields):
-        return len(set(Event.objects.filter(type=type, **fields).values_list(
+    def sessions(kind, **fields):
+        return len(set(Event.objects.filter(type=kind, **fields).values_list(
             "session_id", flat=True)))
 
     channels = {(r["channel"], r["step"]): int(r["sessions"])

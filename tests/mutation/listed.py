@@ -44,13 +44,15 @@ LISTED = [
         "funnel/tracker.py",
         "ops.insert_statement(on_conflict=OnConflict.IGNORE)",
         "ops.insert_statement(on_conflict=None)",
-        ("tests/funnel/test_capture.py::test_a_replayed_event_keeps_the_others_written_with_it",)),
+        ("tests/funnel/test_capture.py::"
+         "test_a_replayed_event_keeps_the_others_written_with_it[autocommit]",)),
     Mutant(
         "events go in without skipping a replayed id (inside a transaction)",
         "funnel/tracker.py",
         "ignore_conflicts=True)",
         "ignore_conflicts=False)",
-        ("tests/funnel/test_capture.py::test_a_replayed_event_keeps_the_others_written_with_it",)),
+        ("tests/funnel/test_capture.py::"
+         "test_a_replayed_event_keeps_the_others_written_with_it[transaction]",)),
     Mutant(
         "the purge deletes raw events not rolled up yet",
         "funnel/rollups.py",

@@ -86,9 +86,9 @@ class MeetingServer(EmailBackend):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_runs_at_once_ask_about_each_order_once(customer, django_user_model, settings):
-    """Both runs list both due orders before either is claimed: whoever claims the
-    first order second, and the second order after the other run mailed it, is
-    refused by the claim's unique constraint, not by the list of due orders."""
+    """Whichever run claims the first order holds it mid-send until the other run has
+    mailed the second; the first run listed the second order before anyone claimed
+    it, so when it gets there only the claim's unique constraint stops a second mail."""
     settings.EMAIL_BACKEND = f"{__name__}.MeetingServer"
     MeetingServer.meeting.reset()
     MeetingServer.waited.clear()
@@ -103,6 +103,7 @@ def test_two_runs_at_once_ask_about_each_order_once(customer, django_user_model,
     assert sorted(number for o in outcomes for number in o.sent) == sorted(
         Order.objects.values_list("number", flat=True))
     assert sum(o.skipped.get("already asked", 0) for o in outcomes) >= 1
+    assert sorted(MeetingServer.waited) == ["kim@example.com", "ola@example.com"]
     assert ReviewRequest.objects.count() == 2
 
 

@@ -2,14 +2,11 @@
 
 import json
 import re
-import threading
-import time
 from datetime import timedelta
 
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection
-from django.db.models.signals import pre_save
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,7 +14,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from reviews import services
-from tests.concurrency import run_together
+from tests.concurrency import SaveRace, run_together
 from tests.factories import make_product, place_order
 
 ProductReview = get_model("reviews", "ProductReview")
@@ -90,8 +87,9 @@ def test_a_second_review_edits_the_first(client, product, customer):
 
 @pytest.mark.django_db(transaction=True)
 def test_first_reviews_posted_at_once_from_two_tabs_end_as_one(product, customer):
-    """Both requests may find no review: the database lets one insert and the other
-    edits it (on PostgreSQL the threads overlap; SQLite's write lock orders them)."""
+    """The second tab finds no review while the first is saving its own: the database
+    lets one insert and the later post edits it, as it would have edited a review it
+    had found (``SaveRace``; where posts cannot overlap, the second finds it)."""
     titles = ["From the first tab", "From the second tab"]
 
     def post(index):
@@ -100,64 +98,37 @@ def test_first_reviews_posted_at_once_from_two_tabs_end_as_one(product, customer
         return browser.post(add_url(product), {
             "score": index + 3, "title": titles[index], "body": "Arrived well packed."})
 
-    responses = run_together(2, post)
+    with SaveRace(ProductReview, "reviews_productreview") as race:
+        responses = run_together(2, lambda index: race.post(index, lambda: post(index)))
+    assert race.saving.is_set() and race.read.is_set()
     assert [r.status_code for r in responses] == [302, 302]
     review = ProductReview.objects.get()
-    assert review.title in titles and review.score == titles.index(review.title) + 3
+    assert (review.title, review.score) == (titles[1], 4)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_vote_double_clicked_in_two_tabs_counts_once(product, customer, django_user_model):
     """The second click's form finds no vote while the first is being saved: the
-    unique constraint decides, and the second post is told so, not shown an error.
-
-    The first post, inside its transaction, waits at ``pre_save`` until the second
-    has looked for an earlier vote (``execute_wrapper`` on its own connection). Where
-    posts cannot overlap (SQLite taking its write lock as each post begins, as the
-    shop's settings do) the second waits for the first and its form says no."""
-    overlap = not (connection.vendor == "sqlite" and connection.settings_dict.get(
-        "OPTIONS", {}).get("transaction_mode") == "IMMEDIATE")
+    unique constraint decides, and the second post is told so, not shown an error
+    (``SaveRace``; where posts cannot overlap, the second's form says no)."""
     review = ProductReview.objects.create(product=product, user=customer, score=4,
                                           title="t", body="body text")
     voter = django_user_model.objects.create_user("v", "v@example.com", "pw")
     url = reverse("catalogue:reviews-vote", kwargs={
         "product_slug": product.slug, "product_pk": product.pk, "pk": review.pk})
-    saving, looked = threading.Event(), threading.Event()
-
-    def hold_the_first_save(sender, **kwargs):
-        if overlap and not saving.is_set():
-            saving.set()
-            looked.wait(timeout=10)
-
-    def note_the_lookup(execute, sql, params, many, context):
-        result = execute(sql, params, many, context)
-        if sql.startswith("SELECT") and "reviews_vote" in sql:
-            looked.set()
-        return result
-
-    def vote(index):
-        browser = Client()
+    browsers = [Client(), Client()]
+    for browser in browsers:
         browser.force_login(voter)
-        if index == 0:
-            return browser, browser.post(url, {"delta": 1}).status_code
-        if overlap:
-            saving.wait(timeout=10)
-        else:
-            time.sleep(0.2)
-        with connection.execute_wrapper(note_the_lookup):
-            return browser, browser.post(url, {"delta": 1}).status_code
 
-    pre_save.connect(hold_the_first_save, sender=Vote)
-    try:
-        outcomes = run_together(2, vote)
-    finally:
-        pre_save.disconnect(hold_the_first_save, sender=Vote)
-    assert saving.is_set() == overlap and looked.is_set()
-    assert [status for _, status in outcomes] == [302, 302]
+    with SaveRace(Vote, "reviews_vote") as race:
+        statuses = run_together(2, lambda index: race.post(
+            index, lambda: browsers[index].post(url, {"delta": 1}).status_code))
+    assert race.saving.is_set() and race.read.is_set()
+    assert statuses == [302, 302]
     told = [[str(message) for message in browser.get(product.get_absolute_url())
-             .context["messages"]] for browser, _ in outcomes]
+             .context["messages"]] for browser in browsers]
     assert told == [["Thanks for voting!"], ["You can only vote once on a review" + (
-        "." if overlap else "")]]  # the database's word, or the form's
+        "." if race.overlap else "")]]  # the database's word, or the form's
     assert Vote.objects.get().user == voter
     review.refresh_from_db()
     assert review.total_votes == 1

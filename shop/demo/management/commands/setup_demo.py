@@ -28,8 +28,9 @@ class Command(BaseCommand):
             "--data", default=str(settings.BASE_DIR / "data" / "online_retail_2011q1.csv.gz"),
             help="Online Retail file to import (default: the bundled 2011 Q1 extract)",
         )
-        parser.add_argument("--visits", type=int, default=2000,
-                            help="simulated shoppers' visits (fewer: a quicker setup)")
+        parser.add_argument("--visits", type=int,
+                            help="simulated shoppers' visits (simulate_traffic's default "
+                                 "unless given; fewer: a quicker setup)")
 
     def handle(self, data, visits, **options):
         Line = get_model("order", "Line")
@@ -110,7 +111,8 @@ class Command(BaseCommand):
         if not Event.objects.exists():
             with self.step("Simulating 30 days of shoppers (real requests through the "
                            "shop, a few minutes)"):
-                call_command("simulate_traffic", "--visits", str(visits), stdout=self.stdout,
+                visits = ["--visits", str(visits)] if visits is not None else []
+                call_command("simulate_traffic", *visits, stdout=self.stdout,
                              stderr=self.stderr)
         if not NewsletterIssue.objects.exists():
             call_command("create_demo_newsletter", stdout=self.stdout, stderr=self.stderr)
