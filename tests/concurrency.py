@@ -3,7 +3,7 @@
 import threading
 
 from django.db import connection
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_save, pre_save
 
 
 def run_together(count, work):
@@ -44,9 +44,10 @@ class SaveRace:
 
     The first post to save a ``model`` waits at ``pre_save``, inside its transaction,
     until the second has read ``table`` (``execute_wrapper`` on the second's own
-    connection): the second's checks find nothing saved yet, so only the database's
-    constraints can stop a duplicate. Where posts cannot overlap the first saves at
-    once and the second, started after, finds its row.
+    connection); the second then waits until the first has written its row, not yet
+    committed. So the second's checks find nothing, its own write comes second, and
+    only the database's constraints can stop a duplicate. Where posts cannot overlap
+    the first saves at once and the second, started after, finds its row.
 
         with SaveRace(Vote, "reviews_vote") as race:
             run_together(2, lambda i: race.post(i, send_the_post))
@@ -55,14 +56,16 @@ class SaveRace:
     def __init__(self, model, table):
         self.model, self.table = model, table
         self.overlap = posts_can_overlap()
-        self.saving, self.read = threading.Event(), threading.Event()
+        self.saving, self.read, self.saved = (threading.Event() for _ in range(3))
 
     def __enter__(self):
         pre_save.connect(self._hold, sender=self.model)
+        post_save.connect(self._written, sender=self.model)
         return self
 
     def __exit__(self, *exc):
         pre_save.disconnect(self._hold, sender=self.model)
+        post_save.disconnect(self._written, sender=self.model)
 
     def post(self, index, send):
         """``send()`` as the first post (index 0) or the second (index 1)."""
@@ -78,8 +81,12 @@ class SaveRace:
             if self.overlap:
                 self.read.wait(timeout=10)
 
+    def _written(self, sender, **kwargs):
+        self.saved.set()
+
     def _note(self, execute, sql, params, many, context):
         result = execute(sql, params, many, context)
-        if sql.startswith("SELECT") and self.table in sql:
+        if sql.startswith("SELECT") and self.table in sql and not self.read.is_set():
             self.read.set()
+            self.saved.wait(timeout=10)
         return result
